@@ -1,0 +1,93 @@
+#pragma once
+// The morning agenda: whom to contact, when and why. Pure: the ledger and the
+// day go in, the items come out; the rules are written in crm(5).
+
+#include "crm/ledger.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace crm {
+
+enum class Kind { revisit, followup, birthday, runout, collect };
+
+// "revisit", "follow-up", "birthday", "run-out", "collect".
+std::string_view kind_name(Kind k);
+std::optional<Kind> parse_kind(std::string_view name);
+
+// One reason to contact a customer.
+struct Reason {
+    Kind kind = Kind::revisit;
+    Date date;                   // when it is due (for an overdue item, the original date)
+    int days_late = 0;           // today - date when positive, else 0
+    bool late = false;           // past a class's maximum interval (revisit only)
+    std::string text;            // readable detail, e.g. "lunar 8/15 → Fri 2026-09-25"
+    std::optional<Money> amount; // collect: the balance
+};
+
+// One line of the agenda: one customer on one day with all its reasons.
+// Overdue reasons join today's line.
+struct Item {
+    const Customer* customer = nullptr;
+    Date date;         // the day of the line (today for overdue ones)
+    int days_late = 0; // the most late of its reasons
+    std::vector<Reason> reasons;
+    Money value; // the customer's lifetime value, for ordering
+};
+
+enum class Section { overdue, today, upcoming, birthdays };
+// Overdue when late, today when due today, birthdays when every reason is a
+// birthday beyond the horizon, else upcoming.
+Section section_of(const Item& item, Date today, Date horizon_end);
+
+enum class SortKey { date, value, name, region };
+
+struct Filters {
+    std::vector<std::string> owners;  // any of; matches owner or contacts
+    std::vector<std::string> regions; // any of; prefix on '/' boundaries
+    std::vector<std::string> tags;    // any of
+    std::vector<std::string> classes; // any of
+    std::vector<Kind> kinds;          // keep only these reasons
+};
+
+// Whether a customer passes the customer filters (all but `kinds`): each
+// non-empty list must match. Owners, tags and classes compare ignoring ASCII
+// case.
+bool matches(const Customer& c, const Filters& f);
+
+// "Taipei" matches "Taipei" and "Taipei/Da'an" but not "Taipeix"; ASCII case
+// is ignored and a trailing '/' in `prefix` is allowed.
+bool region_matches(std::string_view region, std::string_view prefix);
+
+struct AgendaOptions {
+    std::optional<int> days; // overrides the horizon
+    Filters filters;
+    SortKey sort = SortKey::date;
+};
+
+// today + options.days when given (negative counts as 0), else today +
+// settings.horizon.
+Date horizon_end_of(const Settings& s, const AgendaOptions& options, Date today);
+
+// today + settings.birthday_window, or today + options.days when that is
+// later (so `--days 60` shows 60 days of birthdays too).
+Date birthday_end_of(const Settings& s, const AgendaOptions& options, Date today);
+
+struct Agenda {
+    Date today;
+    Date horizon_end;        // last day of the horizon (inclusive)
+    Date birthday_end;       // last day of the birthday window (inclusive)
+    std::vector<Item> items; // sorted: overdue first, then by `sort`
+};
+
+// The agenda of `ledger` as of `today`. Customers whose files failed to
+// parse are not in the ledger and so not here.
+Agenda compute_agenda(const Ledger& ledger, const AgendaOptions& options, Date today);
+
+// The reasons due for one customer, unmerged and unfiltered (for tests and
+// `crm show`).
+std::vector<Reason> reasons_for(const Customer& c, const Settings& s, Date today, Date horizon_end,
+                                Date birthday_end);
+
+} // namespace crm

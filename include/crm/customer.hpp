@@ -1,0 +1,87 @@
+#pragma once
+// One customer, as read from customers/<id>.toml. Positions are kept for the
+// entries so that later checks can still point at the right line.
+
+#include "crm/dates.hpp"
+#include "crm/interval.hpp"
+#include "crm/lunar.hpp"
+#include "crm/money.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace crm {
+
+struct Purchase {
+    Date date;
+    std::string product; // a key of [products], or free text
+    double qty = 1;
+    Money price;
+    Money paid; // defaults to price: a purchase without `paid` is settled
+    std::string by;
+    std::optional<Date> due; // when the balance is to be collected
+    std::optional<Interval> lasts;
+    std::string note;
+    unsigned line = 0; // where the [[purchase]] header is, for messages
+};
+
+struct Payment {
+    Date date;
+    Money amount;
+    std::string by;
+    std::string note;
+    unsigned line = 0;
+};
+
+struct LogEntry {
+    Date date;
+    std::string by;
+    std::string kind;
+    std::string note;
+    std::optional<Date> next;
+    unsigned line = 0;
+};
+
+// Per-customer calendar overrides; unset fields follow crm.toml.
+struct CalendarOverrides {
+    std::optional<Feb29Rule> feb29;
+    std::optional<LunarLeapRule> lunar_leap;
+    std::optional<LunarDay30Rule> lunar_day30;
+};
+
+struct Customer {
+    std::string id;   // the file name without .toml
+    std::string path; // relative to the folder: "customers/<id>.toml"
+    std::string name;
+    std::string class_name;
+    std::string owner;
+    std::vector<std::string> contacts;
+    std::string region;
+    std::string phone;
+    std::string email;
+    std::optional<MonthDay> birthday;
+    std::optional<LunarMonthDay> lunar_birthday;
+    std::optional<unsigned> payday; // 1..31
+    unsigned household = 1;
+    std::vector<std::string> tags;
+    std::string prefers;
+    std::string notes;
+    std::optional<Date> since;
+    CalendarOverrides calendar;
+    std::vector<Purchase> purchases;
+    std::vector<Payment> payments;
+    std::vector<LogEntry> logs; // in file order; may be out of date order
+};
+
+// Total of all purchase prices: the customer's lifetime value.
+Money lifetime_value(const Customer& c);
+
+// What is still owed: prices - paid at purchase - payments.
+Money balance(const Customer& c);
+
+// The most recent contact by date (a back-dated entry counts by its date);
+// among entries of the same date, the last one in the file.
+const LogEntry* last_contact(const Customer& c);
+
+} // namespace crm

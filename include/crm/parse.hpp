@@ -1,0 +1,30 @@
+#pragma once
+// Parsers take text, not paths: `path` is only used in diagnostics.
+
+#include "crm/customer.hpp"
+#include "crm/diagnostic.hpp"
+#include "crm/settings.hpp"
+
+#include <optional>
+#include <string_view>
+
+namespace crm {
+
+template <class T> struct Parsed {
+    std::optional<T> value; // empty when the text is unusable (e.g. a syntax error)
+    Diagnostics diagnostics;
+};
+
+// crm.toml. Bad values are reported and replaced by their defaults.
+Parsed<Settings> parse_settings(std::string_view text, std::string_view path);
+
+// customers/<id>.toml. Checks values against `settings` (known classes).
+// A customer is returned whenever the TOML itself parses, even with errors in
+// some values; callers decide whether errors skip it.
+Parsed<Customer> parse_customer(std::string_view text, std::string_view path,
+                                const Settings& settings);
+
+// The id a customer file stands for: its file name without ".toml".
+std::string id_from_path(std::string_view path);
+
+} // namespace crm
