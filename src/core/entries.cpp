@@ -1,0 +1,158 @@
+#include "entries.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace crm::detail {
+
+namespace {
+
+// Visits every key of an entry, warning about unknown ones.
+template <class Read>
+void each_key(Reader& r, const toml::table& t, std::string_view entry,
+              const std::vector<std::string>& known, Read read) {
+    for (const auto& [key, value] : t) {
+        if (std::find(known.begin(), known.end(), key.str()) == known.end())
+            r.unknown_key(key, known, fmt::format(" in [[{}]]", entry));
+        else
+            read(key.str(), value);
+    }
+}
+
+// The entry's date, which every entry needs; reported when missing.
+std::optional<Date> entry_date(Reader& r, const toml::table& t, std::string_view entry) {
+    if (const toml::node* d = t.get("date"))
+        return r.date(*d, "date");
+    r.error(t.source(), fmt::format("[[{}]] without a 'date'", entry),
+            "add date = YYYY-MM-DD to this entry");
+    return std::nullopt;
+}
+
+void check_paid(Reader& r, const toml::table& t, Purchase& p, std::optional<Money> paid) {
+    if (!paid) {
+        p.paid = p.price;
+        return;
+    }
+    const toml::source_region& at = t.get("paid")->source();
+    if (*paid < Money{})
+        r.error(at, fmt::format("paid {} is negative", format_money(*paid)));
+    else if (*paid > p.price)
+        r.error(at,
+                fmt::format("paid {} is more than the price {}", format_money(*paid),
+                            format_money(p.price)),
+                "price is the total for the purchase; record extra money as a [[payment]]");
+    else
+        p.paid = *paid;
+}
+
+std::optional<Purchase> read_purchase(Reader& r, const toml::table& t) {
+    static const std::vector<std::string> known = {"date", "product", "qty",   "price", "paid",
+                                                   "by",   "due",     "lasts", "note"};
+    Purchase p;
+    p.line = t.source().begin.line;
+    std::optional<Money> paid;
+    each_key(r, t, "purchase", known, [&](std::string_view k, const toml::node& v) {
+        if (k == "product")
+            p.product = r.string(v, k).value_or("");
+        else if (k == "by")
+            p.by = r.string(v, k).value_or("");
+        else if (k == "note")
+            p.note = r.string(v, k).value_or("");
+        else if (k == "due")
+            p.due = r.date(v, k);
+        else if (k == "lasts")
+            p.lasts = r.interval(v, k);
+        else if (k == "price")
+            p.price = r.money(v, k).value_or(Money{});
+        else if (k == "paid")
+            paid = r.money(v, k);
+        else if (k == "qty") {
+            const auto q = r.number(v, k);
+            if (q && *q <= 0)
+                r.error(v.source(), fmt::format("quantity {} is not positive", *q),
+                        "a purchase has a quantity above 0; record a return as a note");
+            else if (q)
+                p.qty = *q;
+        }
+    });
+    if (p.price < Money{})
+        r.error(t.get("price")->source(), "price is negative");
+    check_paid(r, t, p, paid);
+    const auto when = entry_date(r, t, "purchase");
+    if (!when)
+        return std::nullopt;
+    p.date = *when;
+    return p;
+}
+
+std::optional<Payment> read_payment(Reader& r, const toml::table& t) {
+    static const std::vector<std::string> known = {"date", "amount", "by", "note"};
+    Payment p;
+    p.line = t.source().begin.line;
+    each_key(r, t, "payment", known, [&](std::string_view k, const toml::node& v) {
+        if (k == "amount") {
+            const auto a = r.money(v, k);
+            if (a && *a <= Money{})
+                r.error(v.source(), fmt::format("payment of {} is not positive", format_money(*a)));
+            else if (a)
+                p.amount = *a;
+        } else if (k == "by")
+            p.by = r.string(v, k).value_or("");
+        else if (k == "note")
+            p.note = r.string(v, k).value_or("");
+    });
+    if (!t.contains("amount"))
+        r.error(t.source(), "[[payment]] without an 'amount'", "add amount = … to this entry");
+    const auto when = entry_date(r, t, "payment");
+    if (!when || p.amount <= Money{})
+        return std::nullopt;
+    p.date = *when;
+    return p;
+}
+
+std::optional<LogEntry> read_log(Reader& r, const toml::table& t) {
+    static const std::vector<std::string> known = {"date", "by", "kind", "note", "next"};
+    LogEntry e;
+    e.line = t.source().begin.line;
+    each_key(r, t, "log", known, [&](std::string_view k, const toml::node& v) {
+        if (k == "by")
+            e.by = r.string(v, k).value_or("");
+        else if (k == "kind")
+            e.kind = r.string(v, k).value_or("");
+        else if (k == "note")
+            e.note = r.string(v, k).value_or("");
+        else if (k == "next")
+            e.next = r.date(v, k);
+    });
+    const auto when = entry_date(r, t, "log");
+    if (!when)
+        return std::nullopt;
+    e.date = *when;
+    return e;
+}
+
+template <class Entry, class ReadOne>
+std::vector<Entry> read_all(Reader& r, const toml::node& n, std::string_view name,
+                            ReadOne read_one) {
+    std::vector<Entry> out;
+    for (const toml::table* t : r.array_of_tables(n, name))
+        if (auto e = read_one(r, *t))
+            out.push_back(std::move(*e));
+    return out;
+}
+
+} // namespace
+
+std::vector<Purchase> read_purchases(Reader& r, const toml::node& n) {
+    return read_all<Purchase>(r, n, "purchase", read_purchase);
+}
+
+std::vector<Payment> read_payments(Reader& r, const toml::node& n) {
+    return read_all<Payment>(r, n, "payment", read_payment);
+}
+
+std::vector<LogEntry> read_logs(Reader& r, const toml::node& n) {
+    return read_all<LogEntry>(r, n, "log", read_log);
+}
+
+} // namespace crm::detail

@@ -1,0 +1,220 @@
+// customers/<id>.toml. A value that is wrong is reported and left out; the
+// rest of the customer is still read, so a typo in one purchase never hides
+// the customer's birthday or balance.
+
+#include "crm/names.hpp"
+#include "crm/parse.hpp"
+#include "entries.hpp"
+#include "toml_reader.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace crm {
+
+namespace {
+
+using detail::Reader;
+
+const std::vector<std::string> kCustomerKeys = {
+    "name",     "class",  "owner",      "contacts",       "region",   "phone",   "email",
+    "birthday", "payday", "household",  "lunar_birthday", "tags",     "prefers", "notes",
+    "since",    "feb29",  "lunar_leap", "lunar_day30",    "purchase", "payment", "log"};
+
+std::optional<MonthDay> birthday(Reader& r, const toml::node& n) {
+    if (const auto* d = n.as_date()) {
+        const toml::date v = d->get();
+        const date::year_month_day ymd{date::year{v.year}, date::month{v.month}, date::day{v.day}};
+        if (ymd.ok())
+            return MonthDay{v.year, v.month, v.day};
+    }
+    if (const auto* s = n.as_string()) {
+        const std::string& text = s->get();
+        if (auto full = parse_date(text)) {
+            const date::year_month_day ymd{*full};
+            return MonthDay{static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                            static_cast<unsigned>(ymd.day())};
+        }
+        // "--MM-DD" (ISO 8601 without year): valid if it exists in a leap year.
+        if (text.size() == 7 && text.starts_with("--")) {
+            if (auto d = parse_date(fmt::format("2000{}", text.substr(1)))) {
+                const date::year_month_day ymd{*d};
+                return MonthDay{std::nullopt, static_cast<unsigned>(ymd.month()),
+                                static_cast<unsigned>(ymd.day())};
+            }
+        }
+    }
+    r.error(n.source(), "'birthday' must be a date like 1975-03-14 or --03-14",
+            "write --MM-DD in quotes when the year is unknown");
+    return std::nullopt;
+}
+
+std::optional<LunarMonthDay> lunar_birthday(Reader& r, const toml::node& n) {
+    const auto* t = n.as_table();
+    if (!t) {
+        r.error(n.source(), "'lunar_birthday' must be a table like { month = 8, day = 15 }");
+        return std::nullopt;
+    }
+    LunarMonthDay out;
+    bool ok = true;
+    const toml::node* month = t->get("month");
+    const toml::node* day = t->get("day");
+    if (!month || !day) {
+        r.error(n.source(), "'lunar_birthday' needs a month and a day",
+                "write { month = 8, day = 15 }, and leap = true for a leap month");
+        return std::nullopt;
+    }
+    if (auto m = r.integer(*month, "month"); m && *m >= 1 && *m <= 12)
+        out.month = static_cast<unsigned>(*m);
+    else {
+        if (m)
+            r.error(month->source(), fmt::format("lunar month {} does not exist", *m),
+                    "lunar months are 1 to 12; set leap = true for a leap month");
+        ok = false;
+    }
+    if (auto d = r.integer(*day, "day"); d && *d >= 1 && *d <= 30)
+        out.day = static_cast<unsigned>(*d);
+    else {
+        if (d)
+            r.error(day->source(), fmt::format("lunar day {} does not exist", *d),
+                    "lunar months have 29 or 30 days");
+        ok = false;
+    }
+    for (const auto& [k, v] : *t) {
+        if (k == "leap")
+            out.leap = r.boolean(v, "leap").value_or(false);
+        else if (k != "month" && k != "day")
+            r.unknown_key(k, {"month", "day", "leap"}, " in 'lunar_birthday'");
+    }
+    return ok ? std::optional(out) : std::nullopt;
+}
+
+template <class T> void set(std::optional<T> value, T& field) {
+    if (value)
+        field = std::move(*value);
+}
+
+void read_calendar_override(Reader& r, std::string_view key, const toml::node& v,
+                            CalendarOverrides& c) {
+    const auto text = r.string(v, key);
+    if (!text)
+        return;
+    if (key == "feb29" && (*text == "feb28" || *text == "mar1"))
+        c.feb29 = *text == "feb28" ? Feb29Rule::feb28 : Feb29Rule::mar1;
+    else if (key == "lunar_leap" && (*text == "regular" || *text == "both"))
+        c.lunar_leap = *text == "regular" ? LunarLeapRule::regular : LunarLeapRule::both;
+    else if (key == "lunar_day30" && (*text == "last-day" || *text == "skip"))
+        c.lunar_day30 = *text == "skip" ? LunarDay30Rule::skip : LunarDay30Rule::last_day;
+    else
+        r.error(v.source(), fmt::format("'{}' cannot be '{}'", key, *text),
+                "see crm(5) for the choices");
+}
+
+void read_class(Reader& r, const toml::node& v, const Settings& s, Customer& c) {
+    const auto name = r.string(v, "class");
+    if (!name)
+        return;
+    if (!s.find_class(*name)) {
+        std::vector<std::string> known;
+        for (const auto& cls : s.classes)
+            known.push_back(cls.name);
+        std::string hint;
+        if (auto near = did_you_mean(*name, known))
+            hint = fmt::format("did you mean '{}'?", *near);
+        else
+            hint = fmt::format("the classes in crm.toml are: {}", fmt::join(known, ", "));
+        r.error(v.source(), fmt::format("unknown class '{}'", *name), hint);
+    }
+    c.class_name = *name; // kept as written, so a write never loses it
+}
+
+void read_scalar(Reader& r, std::string_view key, const toml::node& v, const Settings& s,
+                 Customer& c) {
+    if (key == "name")
+        set(r.string(v, key), c.name);
+    else if (key == "class")
+        read_class(r, v, s, c);
+    else if (key == "owner")
+        set(r.string(v, key), c.owner);
+    else if (key == "contacts")
+        set(r.strings(v, key), c.contacts);
+    else if (key == "region")
+        set(r.string(v, key), c.region);
+    else if (key == "phone")
+        set(r.string(v, key), c.phone);
+    else if (key == "email")
+        set(r.string(v, key), c.email);
+    else if (key == "tags")
+        set(r.strings(v, key), c.tags);
+    else if (key == "prefers")
+        set(r.string(v, key), c.prefers);
+    else if (key == "notes")
+        set(r.string(v, key), c.notes);
+    else if (key == "since")
+        c.since = r.date(v, key);
+    else if (key == "birthday")
+        c.birthday = birthday(r, v);
+    else if (key == "lunar_birthday")
+        c.lunar_birthday = lunar_birthday(r, v);
+    else if (key == "payday") {
+        if (auto d = r.integer(v, key); d && (*d < 1 || *d > 31))
+            r.error(v.source(), fmt::format("payday {} is not a day of the month", *d),
+                    "write a day from 1 to 31; 31 means the month's last day");
+        else if (d)
+            c.payday = static_cast<unsigned>(*d);
+    } else if (key == "household") {
+        if (auto h = r.integer(v, key); h && *h < 1)
+            r.error(v.source(), fmt::format("household of {} people", *h),
+                    "write how many people share the products, at least 1");
+        else if (h)
+            c.household = static_cast<unsigned>(*h);
+    } else
+        read_calendar_override(r, key, v, c.calendar);
+}
+
+} // namespace
+
+std::string id_from_path(std::string_view path) {
+    const auto slash = path.find_last_of('/');
+    std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
+    if (name.ends_with(".toml"))
+        name.remove_suffix(5);
+    return std::string(name);
+}
+
+Parsed<Customer> parse_customer(std::string_view text, std::string_view path,
+                                const Settings& settings) {
+    Parsed<Customer> out;
+    auto root = detail::parse_toml(text, path, out.diagnostics);
+    if (!root)
+        return out;
+    const detail::SourceText source(text);
+    Reader r(path, source, out.diagnostics);
+    Customer c;
+    c.id = id_from_path(path);
+    c.path = std::string(path);
+    for (const auto& [key, value] : *root) {
+        const std::string_view k = key.str();
+        if (k == "purchase")
+            c.purchases = detail::read_purchases(r, value);
+        else if (k == "payment")
+            c.payments = detail::read_payments(r, value);
+        else if (k == "log")
+            c.logs = detail::read_logs(r, value);
+        else if (std::find(kCustomerKeys.begin(), kCustomerKeys.end(), k) != kCustomerKeys.end())
+            read_scalar(r, k, value, settings, c);
+        else
+            r.unknown_key(key, kCustomerKeys, "");
+    }
+    if (!root->contains("name"))
+        out.diagnostics.push_back({std::string(path), 1, 1, Severity::warning,
+                                   "no 'name' in this file",
+                                   "add name = \"…\"; the id is shown meanwhile"});
+    if (c.name.empty())
+        c.name = c.id;
+    sort_by_position(out.diagnostics);
+    out.value = std::move(c);
+    return out;
+}
+
+} // namespace crm

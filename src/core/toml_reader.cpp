@@ -1,0 +1,186 @@
+#include "toml_reader.hpp"
+
+#include "crm/names.hpp"
+#include "crm/text.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <tuple>
+
+namespace crm::detail {
+
+SourceText::SourceText(std::string_view text) : text_(text) {
+    line_starts_.push_back(0);
+    for (std::size_t i = 0; i < text.size(); ++i)
+        if (text[i] == '\n')
+            line_starts_.push_back(i + 1);
+}
+
+std::string_view SourceText::line(unsigned number) const {
+    if (number == 0 || number > line_starts_.size())
+        return {};
+    const std::size_t start = line_starts_[number - 1];
+    std::size_t end = number < line_starts_.size() ? line_starts_[number] - 1 : text_.size();
+    if (end > start && text_[end - 1] == '\r')
+        --end;
+    std::string_view out = text_.substr(start, end - start);
+    if (number == 1 && out.starts_with("\xEF\xBB\xBF"))
+        out.remove_prefix(3); // toml++ counts columns after the byte-order mark
+    return out;
+}
+
+namespace {
+
+// Byte offset of a 1-based character column within a line.
+std::size_t byte_offset(std::string_view line, unsigned column) {
+    std::size_t chars = 1;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        if ((static_cast<unsigned char>(line[i]) & 0xC0) == 0x80)
+            continue;
+        if (chars++ == column)
+            return i;
+    }
+    return line.size();
+}
+
+} // namespace
+
+std::string_view SourceText::slice(const toml::source_region& region) const {
+    const std::string_view text = line(region.begin.line);
+    const std::size_t from = byte_offset(text, region.begin.column);
+    const std::size_t to =
+        region.end.line == region.begin.line ? byte_offset(text, region.end.column) : text.size();
+    return text.substr(from, to > from ? to - from : 0);
+}
+
+std::vector<std::pair<const toml::key*, const toml::node*>> in_file_order(const toml::table& t) {
+    std::vector<std::pair<const toml::key*, const toml::node*>> out;
+    for (const auto& [key, node] : t)
+        out.emplace_back(&key, &node);
+    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+        const auto& x = a.first->source().begin;
+        const auto& y = b.first->source().begin;
+        return std::tie(x.line, x.column) < std::tie(y.line, y.column);
+    });
+    return out;
+}
+
+void Reader::error(const toml::source_region& at, std::string message, std::string hint) {
+    out_.push_back({std::string(path_), at.begin.line, at.begin.column, Severity::error,
+                    std::move(message), std::move(hint)});
+}
+
+void Reader::warning(const toml::source_region& at, std::string message, std::string hint) {
+    out_.push_back({std::string(path_), at.begin.line, at.begin.column, Severity::warning,
+                    std::move(message), std::move(hint)});
+}
+
+std::optional<std::string> Reader::string(const toml::node& n, std::string_view key) {
+    if (const auto* s = n.as_string())
+        return s->get();
+    error(n.source(), fmt::format("'{}' must be a string in quotes", key),
+          fmt::format("write {} = \"…\"", key));
+    return std::nullopt;
+}
+
+std::optional<std::int64_t> Reader::integer(const toml::node& n, std::string_view key) {
+    if (const auto* i = n.as_integer())
+        return i->get();
+    error(n.source(), fmt::format("'{}' must be a whole number", key));
+    return std::nullopt;
+}
+
+std::optional<double> Reader::number(const toml::node& n, std::string_view key) {
+    if (const auto* i = n.as_integer())
+        return static_cast<double>(i->get());
+    if (const auto* f = n.as_floating_point())
+        return f->get();
+    error(n.source(), fmt::format("'{}' must be a number", key));
+    return std::nullopt;
+}
+
+std::optional<bool> Reader::boolean(const toml::node& n, std::string_view key) {
+    if (const auto* b = n.as_boolean())
+        return b->get();
+    error(n.source(), fmt::format("'{}' must be true or false", key));
+    return std::nullopt;
+}
+
+std::optional<Date> Reader::date(const toml::node& n, std::string_view key) {
+    if (const auto* d = n.as_date()) {
+        const toml::date v = d->get();
+        const date::year_month_day ymd{date::year{v.year}, date::month{v.month}, date::day{v.day}};
+        if (ymd.ok())
+            return date::sys_days{ymd};
+    }
+    if (const auto* s = n.as_string(); s && parse_date(s->get()))
+        return parse_date(s->get());
+    error(n.source(), fmt::format("'{}' must be a date like 2026-11-23", key),
+          n.is_string() ? "write the date without quotes" : "");
+    return std::nullopt;
+}
+
+std::optional<Money> Reader::money(const toml::node& n, std::string_view key) {
+    if (n.is_integer() || n.is_floating_point()) {
+        // Parse the literal as written, so 0.1 + 0.2 is exactly 0.3.
+        if (auto m = parse_money(source_.slice(n.source())))
+            return m;
+        error(n.source(), fmt::format("'{}' has more than two decimals", key));
+        return std::nullopt;
+    }
+    error(n.source(), fmt::format("'{}' must be an amount like 1200 or 12.50", key));
+    return std::nullopt;
+}
+
+std::optional<Interval> Reader::interval(const toml::node& n, std::string_view key) {
+    if (const auto* s = n.as_string()) {
+        if (auto i = parse_interval(s->get()))
+            return i;
+        error(n.source(), fmt::format("'{}' is not an interval: '{}'", key, s->get()),
+              "write it like 7d, 2w, 3m or 1y");
+        return std::nullopt;
+    }
+    error(n.source(), fmt::format("'{}' must be an interval in quotes", key),
+          fmt::format("write {} = \"7d\" (days, w weeks, m months, y years)", key));
+    return std::nullopt;
+}
+
+std::optional<std::vector<std::string>> Reader::strings(const toml::node& n, std::string_view key) {
+    const auto* array = n.as_array();
+    if (!array) {
+        error(n.source(), fmt::format("'{}' must be a list of strings", key),
+              fmt::format("write {} = [\"…\", \"…\"]", key));
+        return std::nullopt;
+    }
+    std::vector<std::string> out;
+    for (const toml::node& item : *array) {
+        if (const auto* s = item.as_string())
+            out.push_back(s->get());
+        else
+            error(item.source(), fmt::format("'{}' must hold only strings", key));
+    }
+    return out;
+}
+
+void Reader::unknown_key(const toml::key& key, const std::vector<std::string>& known,
+                         std::string_view where) {
+    std::string hint = "it is kept, but crm does not use it";
+    if (auto near = did_you_mean(key.str(), known))
+        hint = fmt::format("did you mean '{}'?", *near);
+    warning(key.source(), fmt::format("unknown key '{}'{}", key.str(), where), hint);
+}
+
+std::vector<const toml::table*> Reader::array_of_tables(const toml::node& n,
+                                                        std::string_view name) {
+    std::vector<const toml::table*> out;
+    if (const auto* array = n.as_array(); array && array->is_array_of_tables()) {
+        for (const toml::node& item : *array)
+            out.push_back(item.as_table());
+        return out;
+    }
+    error(n.source(), fmt::format("'{}' must be a list of [[{}]] entries", name, name),
+          fmt::format("start each entry with a line [[{}]]", name));
+    return out;
+}
+
+} // namespace crm::detail

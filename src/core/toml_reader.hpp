@@ -1,0 +1,71 @@
+#pragma once
+// Reading typed values out of a toml++ document while collecting diagnostics:
+// shared by the crm.toml and the customer parsers.
+
+#include "crm/dates.hpp"
+#include "crm/diagnostic.hpp"
+#include "crm/interval.hpp"
+#include "crm/money.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <toml++/toml.h>
+#include <vector>
+
+namespace crm::detail {
+
+// The document text, for recovering a value exactly as written (money).
+class SourceText {
+  public:
+    explicit SourceText(std::string_view text);
+    // The characters of `region` as written, on a single line.
+    std::string_view slice(const toml::source_region& region) const;
+    std::string_view line(unsigned number) const; // 1-based; empty past the end
+
+  private:
+    std::string_view text_;
+    std::vector<std::size_t> line_starts_;
+};
+
+// Parses TOML; on a syntax error, adds a positioned diagnostic and returns
+// nullopt. Bytes that are not UTF-8 are reported before toml++ sees them.
+std::optional<toml::table> parse_toml(std::string_view text, std::string_view path,
+                                      Diagnostics& out);
+
+// The table's entries in the order they are written in the file (toml++
+// keeps them sorted by key), so classes and products list as written.
+std::vector<std::pair<const toml::key*, const toml::node*>> in_file_order(const toml::table& t);
+
+class Reader {
+  public:
+    Reader(std::string_view path, const SourceText& source, Diagnostics& out)
+        : path_(path), source_(source), out_(out) {}
+
+    void error(const toml::source_region& at, std::string message, std::string hint = {});
+    void warning(const toml::source_region& at, std::string message, std::string hint = {});
+
+    // Each reports "'key' must be …" when the node has another type.
+    std::optional<std::string> string(const toml::node& n, std::string_view key);
+    std::optional<std::int64_t> integer(const toml::node& n, std::string_view key);
+    std::optional<double> number(const toml::node& n, std::string_view key);
+    std::optional<bool> boolean(const toml::node& n, std::string_view key);
+    std::optional<Date> date(const toml::node& n, std::string_view key);
+    std::optional<Money> money(const toml::node& n, std::string_view key);
+    std::optional<Interval> interval(const toml::node& n, std::string_view key);
+    std::optional<std::vector<std::string>> strings(const toml::node& n, std::string_view key);
+
+    // Warns about a key that is not in `known`, suggesting the nearest one.
+    void unknown_key(const toml::key& key, const std::vector<std::string>& known,
+                     std::string_view where);
+
+    // Each [[name]] entry as a table; reports other shapes.
+    std::vector<const toml::table*> array_of_tables(const toml::node& n, std::string_view name);
+
+  private:
+    std::string_view path_;
+    const SourceText& source_;
+    Diagnostics& out_;
+};
+
+} // namespace crm::detail

@@ -1,0 +1,97 @@
+// Turning toml++'s syntax errors into crm's diagnostics: same position rules,
+// lowercase messages, and a fix where one is obvious.
+
+#include "crm/text.hpp"
+#include "toml_reader.hpp"
+
+#include <fmt/format.h>
+
+namespace crm::detail {
+
+namespace {
+
+// 1-based line and character column of a byte offset, not counting a BOM.
+std::pair<unsigned, unsigned> position_of(std::string_view text, std::size_t offset) {
+    unsigned line = 1;
+    std::size_t line_start = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+    for (std::size_t i = 0; i < offset; ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            line_start = i + 1;
+        }
+    }
+    const std::string_view before = text.substr(line_start, offset - line_start);
+    return {line, static_cast<unsigned>(char_count(before)) + 1};
+}
+
+// toml++ reports a bad date at its last digit; this finds the whole literal
+// so that the message can quote it and the column point at its start.
+std::pair<unsigned, std::string_view> date_literal(std::string_view line, unsigned column) {
+    auto is_date_char = [](char c) { return (c >= '0' && c <= '9') || c == '-'; };
+    std::size_t begin = 0;
+    std::size_t chars = 1;
+    for (; begin < line.size() && chars < column; ++begin)
+        chars += (static_cast<unsigned char>(line[begin]) & 0xC0) != 0x80 ? 1u : 0u;
+    std::size_t end = begin;
+    while (end < line.size() && is_date_char(line[end]))
+        ++end;
+    while (begin > 0 && is_date_char(line[begin - 1]))
+        --begin;
+    return {static_cast<unsigned>(char_count(line.substr(0, begin))) + 1,
+            line.substr(begin, end - begin)};
+}
+
+std::string lower_first(std::string s) {
+    if (!s.empty() && s[0] >= 'A' && s[0] <= 'Z')
+        s[0] = static_cast<char>(s[0] - 'A' + 'a');
+    return s;
+}
+
+Diagnostic from_parse_error(const toml::parse_error& e, std::string_view text,
+                            std::string_view path) {
+    const SourceText source(text);
+    const auto& at = e.source().begin;
+    Diagnostic d{std::string(path), at.line, at.column, Severity::error, "", ""};
+    std::string what(e.description());
+    std::string context;
+    if (what.starts_with("Error while parsing ")) {
+        const auto colon = what.find(": ");
+        context = what.substr(20, colon == std::string::npos ? 0 : colon - 20);
+        if (colon != std::string::npos)
+            what = what.substr(colon + 2);
+    }
+    d.message = lower_first(what);
+    const std::string_view line = source.line(at.line);
+    if (context == "date") {
+        const auto [column, literal] = date_literal(line, at.column);
+        d.column = column;
+        d.message = fmt::format("impossible date '{}': {}", literal, d.message);
+        d.hint = "check the month's length";
+    } else if (what.find("end-of-file") != std::string::npos) {
+        d.hint = "a bracket, brace or quote is not closed";
+    } else if (what.starts_with("expected '='") || context == "root table" || context == "key") {
+        d.hint = "keys are ASCII letters, digits, '-' and '_'; quote any other key, "
+                 "e.g. \"名字\" = …";
+    }
+    return d;
+}
+
+} // namespace
+
+std::optional<toml::table> parse_toml(std::string_view text, std::string_view path,
+                                      Diagnostics& out) {
+    if (auto bad = first_invalid_utf8(text)) {
+        const auto [line, column] = position_of(text, *bad);
+        out.push_back({std::string(path), line, column, Severity::error, "bytes that are not UTF-8",
+                       "save the file as UTF-8"});
+        return std::nullopt;
+    }
+    try {
+        return toml::parse(text, path);
+    } catch (const toml::parse_error& e) {
+        out.push_back(from_parse_error(e, text, path));
+        return std::nullopt;
+    }
+}
+
+} // namespace crm::detail
