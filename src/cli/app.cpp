@@ -1,0 +1,102 @@
+#include "app.hpp"
+
+#include "commands.hpp"
+#include "crm/error.hpp"
+#include "crm/names.hpp"
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <fmt/format.h>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <unistd.h>
+
+namespace crm::cli {
+
+namespace {
+
+void add_globals(CLI::App& app, Globals& g) {
+    app.add_option("-C,--dir", g.dir,
+                   "the ledger folder (default: $CRM_DIR, else the nearest "
+                   "folder above holding crm.toml)")
+        ->option_text("DIR");
+    app.add_option("--date", g.date, "compute as of this day instead of today")
+        ->option_text("YYYY-MM-DD");
+    app.add_option("--color", g.color, "colour the output")
+        ->check(CLI::IsMember({"auto", "always", "never"}))
+        ->option_text("auto|always|never");
+}
+
+// The first word that is neither an option nor an option's value: what the
+// user meant as the command.
+std::optional<std::string> command_word(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        if (arg == "-C" || arg == "--dir" || arg == "--date" || arg == "--color") {
+            ++i;
+            continue;
+        }
+        if (!arg.starts_with('-'))
+            return std::string(arg);
+    }
+    return std::nullopt;
+}
+
+// An unknown command gets a suggestion, as git and ninja do.
+std::string usage_message(const CLI::ParseError& e, int argc, char** argv) {
+    std::vector<std::string> names;
+    for (const Command& c : commands())
+        names.emplace_back(c.name);
+    const auto word = command_word(argc, argv);
+    if (!word)
+        return "no command given";
+    if (std::find(names.begin(), names.end(), *word) != names.end())
+        return e.what();
+    std::string message = fmt::format("unknown command '{}'", *word);
+    if (auto near = did_you_mean(*word, names))
+        message += fmt::format(" (did you mean '{}'?)", *near);
+    return message;
+}
+
+} // namespace
+
+int run(int argc, char** argv) {
+    Context ctx{Globals{},
+                Environment::from_process(),
+                std::filesystem::current_path(),
+                std::cout,
+                std::cerr,
+                std::cin,
+                isatty(STDOUT_FILENO) == 1,
+                isatty(STDIN_FILENO) == 1};
+    CLI::App app{"crm: whom to contact today, from plain TOML files", "crm"};
+    app.set_version_flag("--version", CRM_VERSION);
+    app.require_subcommand(1);
+    app.fallthrough();
+    add_globals(app, ctx.globals);
+    std::map<const CLI::App*, std::function<int()>> runners;
+    for (const Command& c : commands()) {
+        CLI::App* sub = app.add_subcommand(c.name, c.summary);
+        runners[sub] = c.setup(*sub, ctx);
+    }
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        if (e.get_exit_code() == 0)
+            return app.exit(e, ctx.out, ctx.err);
+        ctx.err << fmt::format("crm: error: {}\nrun 'crm --help' for the commands\n",
+                               usage_message(e, argc, argv));
+        return static_cast<int>(Exit::usage);
+    }
+    try {
+        for (const CLI::App* sub : app.get_subcommands())
+            return runners.at(sub)();
+    } catch (const Error& e) {
+        ctx.err << fmt::format("crm: error: {}\n", e.what());
+        return static_cast<int>(Exit::failure);
+    }
+    return static_cast<int>(Exit::usage);
+}
+
+} // namespace crm::cli

@@ -1,0 +1,44 @@
+// crm check: every file, every problem, one summary line.
+
+#include "commands.hpp"
+#include "crm/error.hpp"
+#include "diagnostics.hpp"
+
+#include <CLI/CLI.hpp>
+#include <memory>
+#include <ostream>
+
+namespace crm::cli {
+
+namespace {
+
+struct CheckOptions {
+    bool strict = false;
+    std::string format = "text";
+};
+
+int run_check(const Context& ctx, const CheckOptions& o) {
+    const Ledger ledger = ctx.load();
+    if (o.format == "json") {
+        ctx.out << render::check_json(ledger);
+    } else {
+        ctx.err << render::diagnostics_text(ledger.diagnostics);
+        ctx.out << render::check_summary(ledger);
+    }
+    const bool failed = count_errors(ledger.diagnostics) > 0 ||
+                        (o.strict && count_warnings(ledger.diagnostics) > 0);
+    return static_cast<int>(failed ? Exit::data : Exit::ok);
+}
+
+} // namespace
+
+std::function<int()> setup_check(CLI::App& sub, Context& ctx) {
+    auto o = std::make_shared<CheckOptions>();
+    sub.add_flag("--strict", o->strict, "fail on warnings too");
+    sub.add_option("--format", o->format, "text or json")
+        ->check(CLI::IsMember({"text", "json"}))
+        ->option_text("text|json");
+    return [&ctx, o] { return run_check(ctx, *o); };
+}
+
+} // namespace crm::cli

@@ -1,0 +1,95 @@
+// crm init [DIR]: a crm.toml with every setting written out and explained,
+// and an empty customers/ folder. An existing crm.toml is never touched.
+
+#include "commands.hpp"
+#include "crm/error.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <fstream>
+#include <memory>
+#include <ostream>
+
+namespace crm::cli {
+
+namespace {
+
+constexpr const char* kTemplate =
+    R"(# crm.toml: the settings of this crm folder. See crm(5) for every key.
+# Customers live in customers/, one file each; the file name is the id.
+
+# The currency amounts are written in (shown in reports, never converted).
+currency = ""
+
+[me]
+# Who `crm log` records as having made the contact, unless --by is given.
+# When empty: $CRM_USER, else git's user.name, else the login name.
+name = ""
+
+[classes]
+# How often each class of customer is revisited. One interval ("30d"), or
+# an ideal and a maximum (["7d", "10d"]): due after the first, late after
+# the second. Intervals: 7d days, 2w weeks, 3m months, 1y years.
+now = ["7d", "10d"]   # prospects deciding this month
+later = "30d"         # prospects deciding later
+client = "90d"        # existing clients
+
+[agenda]
+horizon = "7d"        # how far ahead revisits, follow-ups, run-outs and collections show
+birthdays = "30d"     # how far ahead birthdays show, to leave time to prepare
+
+[followup]
+# After each purchase, a contact is due after each of these intervals.
+after_purchase = ["3d", "7d", "30d"]
+
+[calendar]
+feb29 = "feb28"          # Feb 29 birthdays in common years: "feb28" or "mar1"
+lunar_leap = "regular"   # a regular-month lunar birthday in a year with that leap month:
+                         # "regular" (once) or "both" (greet in both months)
+lunar_day30 = "last-day" # lunar day 30 in a 29-day month: "last-day" or "skip"
+
+[git]
+# Commit every change crm writes, when this folder is a git work tree.
+autocommit = false
+
+# Products, for run-out warnings. One table per product; purchases name the key.
+# [products.rice-10kg]
+# name = "Rice, 10 kg"
+# lasts = "60d"        # how long one unit lasts (one person, when per_person)
+# per_person = true    # divide by the customer's household size
+# warn = "5d"          # warn this long before it runs out
+)";
+
+int run_init(const Context& ctx, const std::string& dir) {
+    namespace fs = std::filesystem;
+    const fs::path root = dir.empty() ? fs::path(".") : fs::path(dir);
+    const fs::path settings = root / "crm.toml";
+    std::error_code ec;
+    if (fs::exists(settings, ec))
+        throw Error(fmt::format("'{}' exists already; it is left as it is", settings.string()));
+    fs::create_directories(root / "customers", ec);
+    if (ec)
+        throw Error(
+            fmt::format("cannot create '{}': {}", (root / "customers").string(), ec.message()));
+    // O_EXCL semantics: never replace a crm.toml created meanwhile.
+    std::FILE* f = std::fopen(settings.c_str(), "wx");
+    if (!f)
+        throw Error(fmt::format("cannot create '{}': {}", settings.string(),
+                                std::error_code(errno, std::generic_category()).message()));
+    const bool written = std::fputs(kTemplate, f) >= 0;
+    if (std::fclose(f) != 0 || !written)
+        throw Error(fmt::format("cannot write '{}'", settings.string()));
+    ctx.out << fmt::format("made a crm folder in '{}': edit crm.toml, then 'crm add NAME'\n",
+                           root.string());
+    return static_cast<int>(Exit::ok);
+}
+
+} // namespace
+
+std::function<int()> setup_init(CLI::App& sub, Context& ctx) {
+    auto dir = std::make_shared<std::string>();
+    sub.add_option("DIR", *dir, "the folder (default: the current one)");
+    return [&ctx, dir] { return run_init(ctx, *dir); };
+}
+
+} // namespace crm::cli

@@ -1,0 +1,69 @@
+#include "context.hpp"
+
+#include "crm/error.hpp"
+#include "folder.hpp"
+
+#include <cstdlib>
+#include <ctime>
+#include <fmt/format.h>
+#include <thread>
+
+namespace crm::cli {
+
+namespace {
+
+std::optional<std::string> getenv_opt(const char* name) {
+    if (const char* v = std::getenv(name))
+        return std::string(v);
+    return std::nullopt;
+}
+
+} // namespace
+
+Environment Environment::from_process() {
+    Environment e;
+    e.crm_dir = getenv_opt("CRM_DIR");
+    e.crm_user = getenv_opt("CRM_USER");
+    e.visual = getenv_opt("VISUAL");
+    e.editor = getenv_opt("EDITOR");
+    e.user = getenv_opt("USER");
+    if (!e.user)
+        e.user = getenv_opt("LOGNAME");
+    // https://no-color.org: set and not empty.
+    const auto no_color = getenv_opt("NO_COLOR");
+    e.no_color = no_color && !no_color->empty();
+    return e;
+}
+
+Date Context::today() const {
+    if (globals.date) {
+        if (auto d = parse_date(*globals.date))
+            return *d;
+        throw Error(fmt::format("--date '{}' is not a date like 2026-11-23", *globals.date));
+    }
+    // The one read of the clock: the local calendar date, so TZ counts.
+    const std::time_t now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    return date::sys_days{date::year{local.tm_year + 1900} /
+                          date::month{static_cast<unsigned>(local.tm_mon + 1)} /
+                          date::day{static_cast<unsigned>(local.tm_mday)}};
+}
+
+std::filesystem::path Context::folder() const {
+    return io::find_folder(globals.dir, env.crm_dir, cwd);
+}
+
+bool Context::color() const {
+    if (globals.color == "always")
+        return true;
+    if (globals.color == "never" || env.no_color)
+        return false;
+    return out_is_tty;
+}
+
+Ledger Context::load() const {
+    return io::load_ledger(folder(), std::max(1u, std::thread::hardware_concurrency()));
+}
+
+} // namespace crm::cli

@@ -1,0 +1,54 @@
+#pragma once
+// What a command gets from the outside world, read once at the top of run():
+// the global options, the environment, today's date, the streams. Commands
+// take it as an argument; nothing here is global.
+
+#include "crm/dates.hpp"
+#include "crm/ledger.hpp"
+
+#include <filesystem>
+#include <iosfwd>
+#include <optional>
+#include <string>
+
+namespace crm::cli {
+
+// Options every command accepts.
+struct Globals {
+    std::optional<std::string> dir;  // --dir / -C
+    std::optional<std::string> date; // --date YYYY-MM-DD
+    std::string color = "auto";      // --color auto|always|never
+};
+
+// The environment variables crm reads (crm(1), ENVIRONMENT).
+struct Environment {
+    std::optional<std::string> crm_dir;
+    std::optional<std::string> crm_user;
+    std::optional<std::string> visual;
+    std::optional<std::string> editor;
+    std::optional<std::string> user; // $USER / $LOGNAME
+    bool no_color = false;
+    static Environment from_process();
+};
+
+struct Context {
+    Globals globals;
+    Environment env;
+    std::filesystem::path cwd;
+    std::ostream& out;
+    std::ostream& err;
+    std::istream& in;
+    bool out_is_tty = false;
+    bool in_is_tty = false;
+
+    // --date, else the local date (TZ respected). Throws crm::Error on a bad --date.
+    Date today() const;
+    // The ledger folder (--dir, $CRM_DIR, or the nearest ancestor with crm.toml).
+    std::filesystem::path folder() const;
+    // Whether to colour output, from --color, NO_COLOR and the terminal.
+    bool color() const;
+    // Loads the whole folder, printing nothing.
+    Ledger load() const;
+};
+
+} // namespace crm::cli

@@ -1,0 +1,93 @@
+#include "folder.hpp"
+
+#include "crm/error.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fmt/format.h>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+namespace crm::io {
+
+namespace {
+
+fs::path require_folder(const fs::path& dir, std::string_view from) {
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec))
+        throw Error(fmt::format("{} '{}' is not a folder", from, dir.string()));
+    if (!fs::exists(dir / "crm.toml", ec))
+        throw Error(fmt::format("'{}' has no crm.toml; run 'crm init {}' to make it a crm folder",
+                                dir.string(), dir.string()));
+    return dir;
+}
+
+} // namespace
+
+fs::path find_folder(const std::optional<std::string>& dir_option,
+                     const std::optional<std::string>& env_dir, const fs::path& cwd) {
+    if (dir_option)
+        return require_folder(*dir_option, "--dir");
+    if (env_dir && !env_dir->empty())
+        return require_folder(*env_dir, "CRM_DIR");
+    std::error_code ec;
+    for (fs::path dir = cwd; !dir.empty(); dir = dir.parent_path()) {
+        if (fs::exists(dir / "crm.toml", ec))
+            return dir == cwd ? fs::path(".") : dir;
+        if (dir == dir.root_path())
+            break;
+    }
+    throw Error("no crm folder here or above; run 'crm init' to make one, or pass --dir DIR");
+}
+
+SourceFile read_source(const fs::path& root, const std::string& relative) {
+    SourceFile f{relative, {}, {}};
+    std::ifstream in(root / relative, std::ios::binary);
+    if (!in) {
+        f.read_error = std::strerror(errno);
+        return f;
+    }
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    if (in.bad())
+        f.read_error = std::strerror(errno);
+    else
+        f.text = std::move(buffer).str();
+    return f;
+}
+
+std::vector<std::string> list_customer_files(const fs::path& root) {
+    std::vector<std::string> out;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(root / "customers", ec)) {
+        const std::string name = entry.path().filename().string();
+        if (name.starts_with('.') || !name.ends_with(".toml"))
+            continue; // editors' and crm's own temporary files start with a dot
+        out.push_back("customers/" + name);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+Ledger load_ledger(const fs::path& root, unsigned threads) {
+    SourceFile settings = read_source(root, "crm.toml");
+    if (!settings.read_error.empty())
+        throw Error(fmt::format("cannot read crm.toml: {}", settings.read_error));
+    const std::vector<std::string> names = list_customer_files(root);
+    std::vector<SourceFile> files(names.size());
+    // Reading is interleaved across threads: file systems answer faster with
+    // several requests in flight.
+    {
+        std::vector<std::jthread> readers;
+        for (unsigned t = 0; t < threads; ++t)
+            readers.emplace_back([&, t] {
+                for (std::size_t i = t; i < names.size(); i += threads)
+                    files[i] = read_source(root, names[i]);
+            });
+    }
+    return build_ledger(settings, files, threads);
+}
+
+} // namespace crm::io

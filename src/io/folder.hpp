@@ -1,0 +1,31 @@
+#pragma once
+// Finding and reading the ledger folder.
+
+#include "crm/ledger.hpp"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace crm::io {
+
+namespace fs = std::filesystem;
+
+// Where the folder is looked for, in order: --dir, $CRM_DIR, then the nearest
+// ancestor of `cwd` holding crm.toml. Throws crm::Error, saying how to make
+// one, when there is none.
+fs::path find_folder(const std::optional<std::string>& dir_option,
+                     const std::optional<std::string>& env_dir, const fs::path& cwd);
+
+// The file's bytes; on failure, read_error says why and text is empty.
+SourceFile read_source(const fs::path& root, const std::string& relative);
+
+// customers/*.toml relative to root, sorted by name; hidden and temporary
+// files are ignored.
+std::vector<std::string> list_customer_files(const fs::path& root);
+
+// Reads and parses the whole folder, on `threads` threads. Throws crm::Error
+// when crm.toml cannot be read.
+Ledger load_ledger(const fs::path& root, unsigned threads);
+
+} // namespace crm::io
