@@ -89,6 +89,11 @@ int run(int argc, char** argv) {
                                usage_message(e, argc, argv));
         return static_cast<int>(Exit::usage);
     }
+    if (ctx.globals.date && !parse_date(*ctx.globals.date)) {
+        ctx.err << fmt::format("crm: error: --date '{}' is not a date like 2026-11-23\n",
+                               *ctx.globals.date);
+        return static_cast<int>(Exit::usage);
+    }
     try {
         for (const CLI::App* sub : app.get_subcommands())
             return runners.at(sub)();

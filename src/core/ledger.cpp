@@ -22,7 +22,7 @@ Parsed<Customer> parse_one(const SourceFile& f, const Settings& settings) {
     if (!f.read_error.empty())
         return {std::nullopt,
                 {{f.path, 0, 0, Severity::error, fmt::format("cannot read: {}", f.read_error),
-                  "check the file's permissions"}}};
+                  "crm skipped it and read the others"}}};
     return parse_customer(f.text, f.path, settings);
 }
 

@@ -43,6 +43,20 @@ std::size_t byte_offset(std::string_view line, unsigned column) {
     return line.size();
 }
 
+// "7 days" -> "write 7d"; anything else gets the general form.
+std::string interval_hint(std::string_view text) {
+    std::size_t digits = 0;
+    while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9')
+        ++digits;
+    std::string_view unit = text.substr(digits);
+    while (!unit.empty() && unit.front() == ' ')
+        unit.remove_prefix(1);
+    const std::string_view letters = "dwmy";
+    if (digits > 0 && !unit.empty() && letters.find(unit.front()) != std::string_view::npos)
+        return fmt::format("write {}{}", text.substr(0, digits), unit.front());
+    return "write it like 7d, 2w, 3m or 1y";
+}
+
 } // namespace
 
 std::string_view SourceText::slice(const toml::source_region& region) const {
@@ -137,7 +151,7 @@ std::optional<Interval> Reader::interval(const toml::node& n, std::string_view k
         if (auto i = parse_interval(s->get()))
             return i;
         error(n.source(), fmt::format("'{}' is not an interval: '{}'", key, s->get()),
-              "write it like 7d, 2w, 3m or 1y");
+              interval_hint(s->get()));
         return std::nullopt;
     }
     error(n.source(), fmt::format("'{}' must be an interval in quotes", key),

@@ -67,6 +67,9 @@ Diagnostic from_parse_error(const toml::parse_error& e, std::string_view text,
         d.column = column;
         d.message = fmt::format("impossible date '{}': {}", literal, d.message);
         d.hint = "check the month's length";
+    } else if (what.find("control characters") != std::string::npos) {
+        d.message = "a string runs to the end of the line";
+        d.hint = "add the closing quote, or use \"\"\" for text over several lines";
     } else if (what.find("end-of-file") != std::string::npos) {
         d.hint = "a bracket, brace or quote is not closed";
     } else if (what.starts_with("expected '='") || context == "root table" || context == "key") {

@@ -5,10 +5,11 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <fcntl.h>
 #include <fmt/format.h>
-#include <fstream>
-#include <sstream>
+#include <sys/stat.h>
 #include <thread>
+#include <unistd.h>
 
 namespace crm::io {
 
@@ -44,17 +45,35 @@ fs::path find_folder(const std::optional<std::string>& dir_option,
 
 SourceFile read_source(const fs::path& root, const std::string& relative) {
     SourceFile f{relative, {}, {}};
-    std::ifstream in(root / relative, std::ios::binary);
-    if (!in) {
+    const int fd = ::open((root / relative).c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
         f.read_error = std::strerror(errno);
         return f;
     }
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    if (in.bad())
-        f.read_error = std::strerror(errno);
-    else
-        f.text = std::move(buffer).str();
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        f.read_error = S_ISDIR(st.st_mode) ? "it is a folder, not a file" : "not a regular file";
+        ::close(fd);
+        return f;
+    }
+    f.text.resize(static_cast<std::size_t>(st.st_size));
+    std::size_t done = 0;
+    while (true) {
+        if (done == f.text.size())
+            f.text.resize(done + 4096); // the file grew since fstat
+        const ssize_t n = ::read(fd, f.text.data() + done, f.text.size() - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            f.read_error = std::strerror(errno);
+            break;
+        }
+        if (n == 0)
+            break;
+        done += static_cast<std::size_t>(n);
+    }
+    f.text.resize(f.read_error.empty() ? done : 0);
+    ::close(fd);
     return f;
 }
 
