@@ -1,0 +1,63 @@
+// Syntax errors through crm's parser: positions as editors expect them. Also
+// the regression cases for toml++ 3.3's undefined behaviour in its debug
+// path, which a sanitizer build must survive.
+
+#include "crm/parse.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace crm;
+
+namespace {
+
+Diagnostic syntax_error(std::string_view text) {
+    const auto parsed = parse_customer(text, "customers/x.toml", Settings{});
+    REQUIRE_FALSE(parsed.value);
+    REQUIRE(parsed.diagnostics.size() == 1);
+    return parsed.diagnostics[0];
+}
+
+} // namespace
+
+TEST_CASE("parse_customer syntax errors") {
+    SUBCASE("inputs that upset toml++ 3.3 give positioned errors") {
+        const Diagnostic cafe = syntax_error("café = 1\n");
+        CHECK(cafe.line == 1);
+        CHECK(cafe.column == 4);
+        const Diagnostic bracket = syntax_error("[&");
+        CHECK(bracket.line == 1);
+        CHECK(bracket.column == 2);
+        const Diagnostic nested = syntax_error("[[[1]]]");
+        CHECK(nested.line == 1);
+        CHECK(nested.column == 3);
+        const Diagnostic combining = syntax_error("\xcc\xaa");
+        CHECK(combining.line == 1);
+        CHECK(combining.column == 1);
+    }
+    SUBCASE("columns count characters, not bytes") {
+        const Diagnostic d = syntax_error("name = \"張偉\" x\n");
+        CHECK(d.line == 1);
+        CHECK(d.column == 13);
+    }
+    SUBCASE("a byte-order mark is not a column") {
+        const Diagnostic d = syntax_error("\xEF\xBB\xBFname = = 1\n");
+        CHECK(d.column == 8);
+        const Diagnostic plain = syntax_error("name = = 1\n");
+        CHECK(plain.column == d.column);
+    }
+    SUBCASE("bytes that are not UTF-8 are located") {
+        const Diagnostic d = syntax_error("name = \"ok\"\nnote = \"caf\xe9\"\n");
+        CHECK(format_diagnostic(d) ==
+              "customers/x.toml:2:12: error: bytes that are not UTF-8 (save the file as UTF-8)");
+    }
+    SUBCASE("an unclosed string says so") {
+        CHECK(format_diagnostic(syntax_error("name = \"A\nclass = \"now\"\n")) ==
+              "customers/x.toml:1:10: error: a string runs to the end of the line (add the "
+              "closing quote, or use \"\"\" for text over several lines)");
+    }
+    SUBCASE("a non-ASCII bare key is told to be quoted") {
+        const Diagnostic d = syntax_error("名字 = \"A\"\n");
+        CHECK(d.column == 1);
+        CHECK(d.hint.find("quote any other key") != std::string::npos);
+    }
+}
