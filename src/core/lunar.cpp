@@ -128,6 +128,8 @@ std::optional<LunarDate> to_lunar(Date d) {
     const Row* r = row(year);
     if (r == nullptr || d < new_year(*r))
         r = row(--year);
+    if (r == nullptr)
+        return std::nullopt; // unreachable within range; keeps -Wnull-dereference quiet at -O2
     auto offset = static_cast<unsigned>((d - new_year(*r)).count());
     unsigned i = 0;
     for (; offset >= length_at(*r, i); ++i)
