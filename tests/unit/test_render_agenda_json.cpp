@@ -1,0 +1,58 @@
+#include "agenda_json.hpp"
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+using namespace crm;
+using namespace crm::render;
+
+TEST_CASE("agenda_json") {
+    const Date today = parse_date("2026-11-23").value();
+    Settings s;
+    s.currency = "TWD";
+    Customer c;
+    c.id = "liu-jia-hao";
+    c.path = "customers/liu-jia-hao.toml";
+    c.name = "劉家豪";
+    c.class_name = "client";
+    c.owner = "amy";
+    c.region = "Taipei/Da'an";
+    Reason owes;
+    owes.kind = Kind::collect;
+    owes.date = today - date::days{3};
+    owes.days_late = 3;
+    owes.text = "owes 500.5 TWD";
+    owes.amount = Money{50050};
+    Reason bday;
+    bday.kind = Kind::birthday;
+    bday.date = today;
+    bday.text = "birthday Mon";
+    const Item item{&c, today, 3, {owes, bday}, Money::whole(2400)};
+    const Agenda agenda{today, today + date::days{7}, today + date::days{30}, {item}};
+    const Diagnostics ds = {{"customers/x.toml", 2, 9, Severity::error, "unknown class 'nwo'", ""}};
+    const auto j = nlohmann::json::parse(agenda_json(agenda, s, ds));
+
+    SUBCASE("the schema is versioned and the window stated") {
+        CHECK(j["schema"] == 1);
+        CHECK(j["today"] == "2026-11-23");
+        CHECK(j["horizon_end"] == "2026-11-30");
+        CHECK(j["birthday_end"] == "2026-12-23");
+        CHECK(j["counts"]["overdue"] == 1);
+    }
+    SUBCASE("an item carries the customer and every reason") {
+        const auto& i = j["items"][0];
+        CHECK(i["id"] == "liu-jia-hao");
+        CHECK(i["name"] == "劉家豪");
+        CHECK(i["section"] == "overdue");
+        CHECK(i["days_late"] == 3);
+        CHECK(i["late"] == true);
+        CHECK(i["kinds"] == nlohmann::json{"collect", "birthday"});
+        CHECK(i["value"] == 2400);
+        CHECK(i["reasons"][0]["amount"] == 500.5);
+        CHECK(i["reasons"][0]["late"] == true);
+        CHECK(i["reasons"][1]["amount"].is_null());
+    }
+    SUBCASE("diagnostics come along") {
+        CHECK(j["diagnostics"][0]["message"] == "unknown class 'nwo'");
+    }
+}
