@@ -1,0 +1,222 @@
+// crm due: the agenda, as text, JSON or a mail for `sendmail -t`.
+
+#include "agenda_json.hpp"
+#include "agenda_text.hpp"
+#include "commands.hpp"
+#include "crm/agenda.hpp"
+#include "crm/error.hpp"
+#include "crm/names.hpp"
+#include "diagnostics.hpp"
+#include "mail.hpp"
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <ctime>
+#include <fmt/format.h>
+#include <memory>
+#include <ostream>
+
+namespace crm::cli {
+
+namespace {
+
+struct DueOptions {
+    std::vector<std::string> owners;
+    std::vector<std::string> regions;
+    std::vector<std::string> tags;
+    std::vector<std::string> classes;
+    std::vector<std::string> kinds;
+    std::optional<int> days;
+    std::string sort = "date";
+    std::string group = "none";
+    std::string format = "text";
+    bool quiet = false;
+    std::vector<std::string> mail_to;
+    std::optional<std::string> mail_from;
+};
+
+// Usage errors found after parsing are returned as messages (the one
+// exception type is for "cannot continue"), printed by run_due.
+using Problem = std::optional<std::string>;
+
+std::string suggestion(std::string_view word, const std::vector<std::string>& names) {
+    if (auto near = did_you_mean(word, names))
+        return fmt::format("did you mean '{}'?", *near);
+    std::string all;
+    for (const std::string& n : names)
+        all += (all.empty() ? "" : ", ") + n;
+    return "one of " + all;
+}
+
+Problem parse_kinds(const std::vector<std::string>& words, std::vector<Kind>& out) {
+    std::vector<std::string> names;
+    for (int k = 0; k <= static_cast<int>(Kind::collect); ++k)
+        names.emplace_back(kind_name(static_cast<Kind>(k)));
+    for (const std::string& w : words) {
+        const auto kind = parse_kind(ascii_lower(w));
+        if (!kind)
+            return fmt::format("unknown kind '{}' ({})", w, suggestion(w, names));
+        out.push_back(*kind);
+    }
+    return std::nullopt;
+}
+
+// Classes are named in crm.toml, so they are checked after loading; the
+// filter compares ignoring ASCII case, and so does this check.
+Problem check_classes(const std::vector<std::string>& wanted, const Settings& s) {
+    std::vector<std::string> names;
+    for (const ClassCadence& c : s.classes)
+        names.push_back(c.name);
+    for (const std::string& w : wanted)
+        if (std::none_of(names.begin(), names.end(),
+                         [&](const auto& n) { return ascii_lower(n) == ascii_lower(w); }))
+            return fmt::format("unknown class '{}' ({})", w, suggestion(w, names));
+    return std::nullopt;
+}
+
+Problem check_mail_options(const DueOptions& o) {
+    if (o.format != "mail") {
+        if (!o.mail_to.empty() || o.mail_from)
+            return "--mail-to and --mail-from go with --format mail";
+        return std::nullopt;
+    }
+    if (o.mail_to.empty())
+        return "--format mail needs --mail-to ADDRESS (sendmail -t sends to the message's "
+               "To header)";
+    std::vector<std::string> all = o.mail_to;
+    if (o.mail_from)
+        all.push_back(*o.mail_from);
+    for (const std::string& a : all)
+        if (!render::encode_address(a))
+            return fmt::format("'{}' cannot go in a mail header (write user@example.com or "
+                               "Name <user@example.com>)",
+                               a);
+    return std::nullopt;
+}
+
+SortKey sort_key(const std::string& name) {
+    if (name == "value")
+        return SortKey::value;
+    if (name == "name")
+        return SortKey::name;
+    if (name == "region")
+        return SortKey::region;
+    return SortKey::date;
+}
+
+AgendaOptions agenda_options(const DueOptions& o) {
+    AgendaOptions a;
+    a.days = o.days;
+    a.sort = sort_key(o.sort);
+    a.filters.owners = o.owners;
+    a.filters.regions = o.regions;
+    a.filters.tags = o.tags;
+    a.filters.classes = o.classes;
+    return a;
+}
+
+// The mail's Date header. With --date the message is dated that day at
+// 00:00 UTC, so the output depends on nothing but the arguments (golden
+// tests, re-sending an old agenda); otherwise now, in the local zone.
+render::MailOptions mail_options(const Context& ctx, const DueOptions& o, Date today) {
+    render::MailOptions m;
+    m.to = o.mail_to;
+    m.from = o.mail_from;
+    m.group = *render::parse_group(o.group);
+    if (ctx.globals.date) {
+        m.time = date::sys_seconds{today};
+        return m;
+    }
+    const std::time_t now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    m.time = date::sys_seconds{std::chrono::seconds{now}};
+    m.utc_offset_minutes = static_cast<int>(local.tm_gmtoff / 60);
+    return m;
+}
+
+std::string render_agenda(const Context& ctx, const DueOptions& o, const Ledger& ledger,
+                          const Agenda& agenda) {
+    if (o.format == "json")
+        return render::agenda_json(agenda, ledger.settings, ledger.diagnostics);
+    if (o.format == "mail")
+        return render::agenda_mail(agenda, ledger.settings, ledger.diagnostics,
+                                   mail_options(ctx, o, agenda.today));
+    return render::agenda_text(agenda, ledger.settings,
+                               {ctx.color(), *render::parse_group(o.group)});
+}
+
+int usage(const Context& ctx, const std::string& message) {
+    ctx.err << fmt::format("crm: error: {}\n", message);
+    return static_cast<int>(Exit::usage);
+}
+
+int run_due(const Context& ctx, const DueOptions& o) {
+    AgendaOptions options = agenda_options(o);
+    if (Problem p = check_mail_options(o))
+        return usage(ctx, *p);
+    if (Problem p = parse_kinds(o.kinds, options.filters.kinds))
+        return usage(ctx, *p);
+    const Date today = ctx.today();
+    const Ledger ledger = ctx.load();
+    if (Problem p = check_classes(o.classes, ledger.settings))
+        return usage(ctx, *p);
+    const Agenda agenda = compute_agenda(ledger, options, today);
+    ctx.err << render::diagnostics_text(ledger.diagnostics);
+    // Quiet is for cron: no output at all means no mail.
+    if (!(o.quiet && agenda.items.empty()))
+        ctx.out << render_agenda(ctx, o, ledger, agenda);
+    const bool skipped = ledger.skipped > 0 || count_errors(ledger.diagnostics) > 0;
+    return static_cast<int>(skipped ? Exit::data : Exit::ok);
+}
+
+// Repeatable, and each value may be a comma-separated list.
+CLI::Option* add_list(CLI::App& sub, const std::string& name, std::vector<std::string>& into,
+                      const std::string& help, const std::string& value) {
+    return sub.add_option(name, into, help)
+        ->delimiter(',')
+        ->allow_extra_args(false)
+        ->option_text(value);
+}
+
+void add_filters(CLI::App& sub, DueOptions& o) {
+    add_list(sub, "--owner", o.owners, "only customers this person owns or knows", "NAME");
+    add_list(sub, "--region", o.regions, "only this region and the regions under it", "REGION");
+    add_list(sub, "--tag", o.tags, "only customers with this tag", "TAG");
+    add_list(sub, "--class", o.classes, "only customers of this class", "CLASS");
+    add_list(sub, "--kind", o.kinds,
+             "only these reasons: revisit, follow-up, birthday, run-out, collect", "KIND");
+    sub.add_option("--days", o.days, "look N days ahead instead of the horizon in crm.toml")
+        ->check(CLI::Validator(
+            [](const std::string& v) {
+                const bool digits = !v.empty() && v.find_first_not_of("0123456789") == v.npos;
+                return digits ? std::string() : "N is a whole number of days, 0 or more";
+            },
+            "N"))
+        ->option_text("N");
+}
+
+} // namespace
+
+std::function<int()> setup_due(CLI::App& sub, Context& ctx) {
+    auto o = std::make_shared<DueOptions>();
+    add_filters(sub, *o);
+    sub.add_option("--sort", o->sort, "order after the overdue ones (default: date)")
+        ->check(CLI::IsMember({"date", "value", "name", "region"}))
+        ->option_text("date|value|name|region");
+    sub.add_option("--group", o->group, "one block per region, owner or kind")
+        ->check(CLI::IsMember({"region", "owner", "kind"}))
+        ->option_text("region|owner|kind");
+    sub.add_option("--format", o->format, "text, json, or a mail for sendmail -t")
+        ->check(CLI::IsMember({"text", "json", "mail"}))
+        ->option_text("text|json|mail");
+    sub.add_flag("-q,--quiet", o->quiet, "print nothing when nothing is due (for cron)");
+    sub.add_option("--mail-to", o->mail_to, "the mail's recipient (repeatable)")
+        ->allow_extra_args(false)
+        ->option_text("ADDRESS");
+    sub.add_option("--mail-from", o->mail_from, "the mail's sender (default: sendmail's)")
+        ->option_text("ADDRESS");
+    return [&ctx, o] { return run_due(ctx, *o); };
+}
+
+} // namespace crm::cli
