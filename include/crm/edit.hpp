@@ -1,0 +1,115 @@
+#pragma once
+// Writing customer files as text. toml++ cannot write a document back with
+// its comments, so crm never re-serialises a file: it appends entries and
+// replaces single values, and every other byte (comments, key order, blank
+// lines, quoting, tabs, CRLF line endings, a byte-order mark) stays as it was.
+// Pure: text in, text out; the io layer reads, locks and writes.
+
+#include "crm/dates.hpp"
+#include "crm/lunar.hpp"
+#include "crm/money.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace crm {
+
+// One contact to record as a [[log]] entry.
+struct LogDraft {
+    Date date;
+    std::string by;
+    std::string kind;
+    std::string note; // lines separated by '\n'; empty: the entry has no note
+    std::optional<Date> next;
+};
+
+// Money received, recorded as a [[payment]] entry.
+struct PaymentDraft {
+    Date date;
+    Money amount;
+    std::string by;
+};
+
+// Everything one `crm log` changes in one file: entries are appended at the
+// end of the file (log first), the class is replaced in place.
+struct Change {
+    std::optional<LogDraft> log;
+    std::optional<PaymentDraft> payment;
+    std::optional<std::string> new_class;
+};
+
+// How a file writes its lines, detected so that inserted lines match them.
+struct Layout {
+    bool bom = false;
+    std::string eol = "\n";    // "\r\n" when the file's first line ends so
+    bool final_newline = true; // false when the last line has no line ending
+    std::string header_indent; // before the last [[…]] header, usually empty
+    std::string key_indent;    // before the keys of the last [[…]] entry
+};
+
+// The file's BOM, line ending and final newline. Indentation is left empty:
+// apply_change() takes it from the file's own entries.
+Layout detect_layout(std::string_view text);
+
+// The outcome of an edit: the new text, or why the file was refused.
+struct Edited {
+    std::string text;
+    std::string error; // lowercase, no final full stop; empty when done
+    std::string hint;  // what the user can do about it
+    bool ok() const { return error.empty(); }
+};
+
+// Applies `change` to the text of a customer file. Refuses a file that is not
+// TOML, and one whose `log` or `payment` is an inline array (`log = [...]`),
+// which a [[log]] entry cannot extend.
+Edited apply_change(std::string_view text, const Change& change);
+
+// Whether `after` holds exactly the data of `before` plus `change`, compared
+// as TOML values (formatting aside). Returns what differs, or "" when it
+// holds. The atomic writer runs it on the bytes read back from disk.
+std::string verify_change(std::string_view before, std::string_view after, const Change& change);
+
+// `text` with `block` (lines ending in `layout.eol`) appended: a line ending
+// is added first when the file lacks a final one (so a last comment never
+// swallows the block), and one blank line separates the block from the rest.
+std::string append_block(std::string_view text, std::string_view block, const Layout& layout);
+
+// The [[log]] or [[payment]] entry as lines, using the layout's line ending
+// and indentation.
+std::string render_log(const LogDraft& entry, const Layout& layout);
+std::string render_payment(const PaymentDraft& entry, const Layout& layout);
+
+// A TOML string holding `value` exactly. One line: a basic string ("…") with
+// \" \\ and control characters escaped. Several lines: a multi-line basic
+// string ("""), its lines separated by `eol`, so the note reads as written.
+std::string toml_string(std::string_view value, std::string_view eol = "\n");
+
+// A note as typed, stdin or an editor gave it: line endings become '\n',
+// trailing blanks and surrounding blank lines go; with `strip_comments`,
+// lines starting with '#' go too (the editor template's help).
+std::string clean_note(std::string_view raw, bool strip_comments);
+
+// A new customer, from `crm add`'s options.
+struct NewCustomer {
+    std::string name;
+    std::string class_name;
+    std::string owner;
+    std::string region;
+    std::string phone;
+    std::string email;
+    std::optional<MonthDay> birthday;
+    std::optional<LunarMonthDay> lunar_birthday;
+    std::optional<unsigned> household;
+    std::optional<unsigned> payday;
+    std::vector<std::string> tags;
+    std::optional<Date> since;
+};
+
+// The file of a new customer, laid out as a person would write it: one key a
+// line, short comments where a key's meaning is not obvious, and a closing
+// comment on where purchases and contacts go.
+std::string render_customer(const NewCustomer& c);
+
+} // namespace crm

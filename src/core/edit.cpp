@@ -1,0 +1,156 @@
+// Applying a change to a customer file's text. toml++ is used to read, never
+// to write: it tells where a value sits and whether the result holds the
+// right data; the bytes themselves are spliced by hand.
+
+#include "crm/edit.hpp"
+
+#include "toml_reader.hpp"
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+namespace crm {
+
+namespace {
+
+// The loader's parser, so that a refusal words the problem as `crm check` does.
+std::optional<toml::table> parse(std::string_view text, std::string* error) {
+    Diagnostics problems;
+    auto root = detail::parse_toml(text, "", problems);
+    if (!root && error && !problems.empty())
+        *error = fmt::format("line {}: {}", problems.front().line, problems.front().message);
+    return root;
+}
+
+// The byte offset of a toml++ position: lines are 1-based, columns count code
+// points from the line's start (after a byte-order mark on line 1).
+std::size_t offset_of(std::string_view text, const toml::source_position& at) {
+    std::size_t i = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+    for (unsigned line = 1; line < at.line && i < text.size(); ++i)
+        if (text[i] == '\n')
+            ++line;
+    for (unsigned column = 1; column < at.column && i < text.size(); ++column)
+        for (++i; i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80;)
+            ++i; // continuation bytes of the same character
+    return i;
+}
+
+std::size_t line_start(std::string_view text, std::size_t offset) {
+    const std::size_t nl = offset == 0 ? std::string_view::npos : text.rfind('\n', offset - 1);
+    return nl == std::string_view::npos ? 0 : nl + 1;
+}
+
+// The spaces and tabs that begin the line holding `offset`.
+std::string indent_at(std::string_view text, std::size_t offset) {
+    std::size_t start = line_start(text, offset);
+    if (start == 0 && text.starts_with("\xEF\xBB\xBF"))
+        start = 3;
+    const std::string_view line = text.substr(start);
+    return std::string(line.substr(0, line.find_first_not_of(" \t")));
+}
+
+// A [[log]] entry can only extend an array of tables written as [[log]]
+// headers; `log = [ … ]` is a closed value that TOML forbids to reopen.
+std::string check_extensible(const toml::table& root, std::string_view text, std::string_view key,
+                             std::string* hint) {
+    const toml::node* node = root.get(key);
+    if (!node)
+        return "";
+    const std::size_t at = offset_of(text, node->source().begin);
+    const bool header = node->is_array() && text.substr(at).starts_with("[[");
+    if (header)
+        return "";
+    *hint = fmt::format("write each entry as a [[{}]] table (see crm(5)), or use 'crm edit'", key);
+    if (node->is_array())
+        return fmt::format("'{}' is an inline array on line {}, which crm cannot add to", key,
+                           node->source().begin.line);
+    return fmt::format("'{}' on line {} is not a list of [[{}]] entries", key,
+                       node->source().begin.line, key);
+}
+
+// New entries are indented as the file's own latest entry is.
+void indent_like_entries(const toml::table& root, std::string_view text, Layout& layout) {
+    const toml::table* last = nullptr;
+    for (const auto& [key, node] : root)
+        if (const toml::array* entries = node.as_array(); entries && node.is_array_of_tables())
+            for (const toml::node& entry : *entries)
+                if (!last || entry.source().begin.line > last->source().begin.line)
+                    last = entry.as_table();
+    if (!last || last->empty())
+        return;
+    layout.header_indent = indent_at(text, offset_of(text, last->source().begin));
+    toml::source_position first_key = last->cbegin()->second.source().begin;
+    for (const auto& [key, value] : *last)
+        if (value.source().begin.line < first_key.line)
+            first_key = value.source().begin;
+    layout.key_indent = indent_at(text, offset_of(text, {first_key.line, 1}));
+}
+
+// The new value in the old one's quoting style where it can hold it.
+std::string requote(std::string_view old_literal, std::string_view value) {
+    const bool plain = value.find_first_of("'\n\r\t\\\"") == std::string_view::npos;
+    if (old_literal.starts_with("'''") && plain)
+        return fmt::format("'''{}'''", value);
+    if (old_literal.starts_with('\'') && plain)
+        return fmt::format("'{}'", value);
+    const std::string basic = toml_string(value);
+    if (old_literal.starts_with("\"\"\""))
+        return fmt::format("\"\"{}\"\"", basic);
+    return basic;
+}
+
+// Replaces the value of a top-level key in place (its comment and spacing
+// stay); a missing key gets a line of its own after `name`.
+std::string set_scalar(std::string_view text, const toml::table& root, std::string_view key,
+                       std::string_view value, const Layout& layout) {
+    std::string out(text);
+    if (const toml::node* node = root.get(key)) {
+        const std::size_t begin = offset_of(text, node->source().begin);
+        const std::size_t end = offset_of(text, node->source().end);
+        return out.replace(begin, end - begin, requote(text.substr(begin, end - begin), value));
+    }
+    std::size_t at = layout.bom ? 3 : 0;
+    std::string indent;
+    if (const toml::node* name = root.get("name")) {
+        at = offset_of(text, name->source().end);
+        indent = indent_at(text, at);
+        at = text.find('\n', at);
+        if (at == std::string_view::npos)
+            out += layout.eol; // the name line was the last, without a line ending
+        at = at == std::string_view::npos ? out.size() : at + 1;
+    }
+    return out.insert(at, fmt::format("{}{} = {}{}", indent, key, toml_string(value), layout.eol));
+}
+
+} // namespace
+
+Edited apply_change(std::string_view text, const Change& change) {
+    Edited out;
+    const auto root = parse(text, &out.error);
+    if (!root) {
+        out.error = fmt::format("the file does not parse ({})", out.error);
+        out.hint = "fix it first, or use 'crm edit'";
+        return out;
+    }
+    if (change.log)
+        out.error = check_extensible(*root, text, "log", &out.hint);
+    if (out.error.empty() && change.payment)
+        out.error = check_extensible(*root, text, "payment", &out.hint);
+    if (!out.ok())
+        return out;
+    Layout layout = detect_layout(text);
+    indent_like_entries(*root, text, layout);
+    out.text = change.new_class ? set_scalar(text, *root, "class", *change.new_class, layout)
+                                : std::string(text);
+    if (change.log)
+        out.text = append_block(out.text, render_log(*change.log, layout), layout);
+    if (change.payment)
+        out.text = append_block(out.text, render_payment(*change.payment, layout), layout);
+    if (std::string problem = verify_change(text, out.text, change); !problem.empty()) {
+        out.error = problem; // a bug in crm, not in the file: refuse rather than write
+        out.hint = "the file is unchanged; please report this with the file attached";
+    }
+    return out;
+}
+
+} // namespace crm

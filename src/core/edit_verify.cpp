@@ -1,0 +1,88 @@
+// Checking a written file against what was meant: the old document with the
+// change applied, compared as TOML values. Formatting cannot be compared this
+// way (the unit tests' corpus does that byte by byte); data loss can.
+
+#include "crm/edit.hpp"
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+namespace crm {
+
+namespace {
+
+toml::date toml_date(Date d) {
+    const date::year_month_day ymd{d};
+    return {static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+            static_cast<unsigned>(ymd.day())};
+}
+
+// As a TOML parser reads format_money(): an integer when whole, else a float.
+void insert_money(toml::table& t, std::string_view key, Money m) {
+    if (m.cents % 100 == 0)
+        t.insert(key, m.cents / 100);
+    else
+        t.insert(key, static_cast<double>(m.cents) / 100.0);
+}
+
+toml::table log_table(const LogDraft& e) {
+    toml::table t;
+    t.insert("date", toml_date(e.date));
+    if (!e.by.empty())
+        t.insert("by", e.by);
+    if (!e.kind.empty())
+        t.insert("kind", e.kind);
+    if (!e.note.empty())
+        t.insert("note", e.note);
+    if (e.next)
+        t.insert("next", toml_date(*e.next));
+    return t;
+}
+
+toml::table payment_table(const PaymentDraft& p) {
+    toml::table t;
+    t.insert("date", toml_date(p.date));
+    insert_money(t, "amount", p.amount);
+    if (!p.by.empty())
+        t.insert("by", p.by);
+    return t;
+}
+
+void push_entry(toml::table& root, std::string_view key, toml::table entry) {
+    if (toml::array* entries = root[key].as_array()) {
+        entries->push_back(std::move(entry));
+        return;
+    }
+    toml::array fresh;
+    fresh.push_back(std::move(entry));
+    root.insert(key, std::move(fresh));
+}
+
+} // namespace
+
+std::string verify_change(std::string_view before, std::string_view after, const Change& change) {
+    toml::table expected;
+    toml::table actual;
+    try {
+        expected = toml::parse(before);
+    } catch (const toml::parse_error& e) {
+        return fmt::format("the old text does not parse: {}", e.description());
+    }
+    try {
+        actual = toml::parse(after);
+    } catch (const toml::parse_error& e) {
+        return fmt::format("the new text does not parse (line {}: {})", e.source().begin.line,
+                           e.description());
+    }
+    if (change.new_class)
+        expected.insert_or_assign("class", *change.new_class);
+    if (change.log)
+        push_entry(expected, "log", log_table(*change.log));
+    if (change.payment)
+        push_entry(expected, "payment", payment_table(*change.payment));
+    if (expected != actual)
+        return "the new text does not hold exactly the old data and the new entry";
+    return "";
+}
+
+} // namespace crm
