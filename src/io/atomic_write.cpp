@@ -1,0 +1,145 @@
+#include "atomic_write.hpp"
+
+#include "crm/error.hpp"
+#include "process.hpp"
+
+#include <atomic>
+#include <cerrno>
+#include <cstdio>
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace crm::io {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::atomic<unsigned> g_counter{0};
+
+std::string temp_prefix(const fs::path& target) {
+    return fmt::format(".{}.crm-tmp-", target.filename().string());
+}
+
+[[noreturn]] void fail(const std::string& relative, std::string_view what, int error) {
+    throw Error(fmt::format("cannot write '{}': {}{}; the file is unchanged", relative, what,
+                            errno_text(error)));
+}
+
+// The rename is only durable once the folder's entry is on disk too. Some
+// file systems cannot sync a folder (EINVAL); the data itself is synced.
+void sync_folder(const fs::path& dir, const std::string& relative) {
+    const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return;
+    const bool failed = ::fsync(fd) != 0 && errno != EINVAL && errno != EROFS;
+    const int error = errno;
+    ::close(fd);
+    if (failed)
+        throw Error(fmt::format("'{}' is written but the folder could not be synced: {}", relative,
+                                errno_text(error)));
+}
+
+// Moves `from` to `to` unless `to` exists, atomically; link() serves the
+// file systems without RENAME_NOREPLACE.
+int rename_no_replace(const fs::path& from, const fs::path& to) {
+    if (renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE) == 0)
+        return 0;
+    if (errno != EINVAL && errno != ENOSYS)
+        return errno;
+    if (::link(from.c_str(), to.c_str()) != 0)
+        return errno;
+    ::unlink(from.c_str());
+    return 0;
+}
+
+} // namespace
+
+AtomicFile::AtomicFile(const fs::path& root, std::string relative)
+    : target_(root / relative), relative_(std::move(relative)) {
+    const fs::path dir = target_.parent_path();
+    for (int attempt = 0; fd_ < 0; ++attempt) {
+        temp_ = dir / fmt::format("{}{}-{}", temp_prefix(target_), getpid(), g_counter++);
+        fd_ = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd_ < 0 && (errno != EEXIST || attempt > 100)) {
+            const std::string folder = fs::path(relative_).parent_path().string();
+            fail(relative_, fmt::format("cannot create a file in '{}': ", folder), errno);
+        }
+    }
+    // The replacement keeps the original's permissions (a file kept private
+    // stays private).
+    struct stat st {};
+    if (::stat(target_.c_str(), &st) == 0)
+        ::fchmod(fd_, st.st_mode & 07777);
+}
+
+AtomicFile::~AtomicFile() {
+    if (fd_ >= 0)
+        ::close(fd_);
+    if (!committed_)
+        ::unlink(temp_.c_str());
+}
+
+void AtomicFile::write(std::string_view bytes) {
+    while (!bytes.empty()) {
+        const ssize_t n = ::write(fd_, bytes.data(), bytes.size());
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            fail(relative_, "", n < 0 ? errno : ENOSPC);
+        bytes.remove_prefix(static_cast<std::size_t>(n));
+    }
+}
+
+std::string AtomicFile::read_back() const {
+    std::string out;
+    const int fd = ::open(temp_.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        fail(relative_, "cannot read back the new text: ", errno);
+    char buffer[8192];
+    ssize_t n = 0;
+    while ((n = ::read(fd, buffer, sizeof buffer)) != 0) {
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            const int error = errno;
+            ::close(fd);
+            fail(relative_, "cannot read back the new text: ", error);
+        }
+        out.append(buffer, static_cast<std::size_t>(n));
+    }
+    ::close(fd);
+    return out;
+}
+
+void AtomicFile::commit(Mode mode) {
+    if (::fsync(fd_) != 0)
+        fail(relative_, "", errno);
+    const int fd = fd_;
+    fd_ = -1;
+    if (::close(fd) != 0)
+        fail(relative_, "", errno);
+    if (mode == Mode::create) {
+        if (const int error = rename_no_replace(temp_, target_); error == EEXIST)
+            throw Error(fmt::format("'{}' exists already; nothing was written", relative_));
+        else if (error != 0)
+            fail(relative_, "", error);
+    } else if (::rename(temp_.c_str(), target_.c_str()) != 0) {
+        fail(relative_, "", errno);
+    }
+    committed_ = true;
+    sync_folder(target_.parent_path(), relative_);
+}
+
+void remove_stale_temporaries(const fs::path& root, const std::string& relative) {
+    const fs::path target = root / relative;
+    const std::string prefix = temp_prefix(target);
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(target.parent_path(), ec))
+        if (entry.path().filename().string().starts_with(prefix))
+            fs::remove(entry.path(), ec);
+}
+
+} // namespace crm::io

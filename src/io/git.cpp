@@ -1,0 +1,49 @@
+#include "git.hpp"
+
+#include "process.hpp"
+
+namespace crm::io {
+
+namespace {
+
+ProcessResult git(const std::filesystem::path& root, std::vector<std::string> args) {
+    args.insert(args.begin(), "git");
+    return run_process(args, true, root);
+}
+
+std::string first_line(const std::string& s) {
+    const std::size_t start = s.find_first_not_of(" \n");
+    if (start == std::string::npos)
+        return "";
+    return s.substr(start, s.find('\n', start) - start);
+}
+
+} // namespace
+
+bool is_git_work_tree(const std::filesystem::path& root) {
+    const ProcessResult r = git(root, {"rev-parse", "--is-inside-work-tree"});
+    return r.status == 0 && first_line(r.out) == "true";
+}
+
+std::optional<std::string> git_user_name(const std::filesystem::path& root) {
+    const ProcessResult r = git(root, {"config", "user.name"});
+    std::string name = first_line(r.out);
+    if (r.status != 0 || name.empty())
+        return std::nullopt;
+    return name;
+}
+
+std::string commit_file(const std::filesystem::path& root, const std::string& relative,
+                        const std::string& message) {
+    // `add` first, so that a new file is known to git; `commit -- path`
+    // then commits that path only, whatever else the index holds.
+    ProcessResult r = git(root, {"add", "--", relative});
+    if (r.status == 0)
+        r = git(root, {"commit", "--quiet", "-m", message, "--", relative});
+    if (r.status == 0)
+        return "";
+    const std::string why = first_line(r.err).empty() ? first_line(r.out) : first_line(r.err);
+    return why.empty() ? "git failed" : why;
+}
+
+} // namespace crm::io

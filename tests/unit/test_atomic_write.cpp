@@ -1,0 +1,231 @@
+#include "atomic_write.hpp"
+#include "crm/error.hpp"
+#include "lock.hpp"
+#include "update.hpp"
+
+#include <csignal>
+#include <cstdlib>
+#include <doctest/doctest.h>
+#include <fstream>
+#include <sstream>
+#include <sys/resource.h>
+#include <sys/stat.h>
+
+using namespace crm;
+namespace fs = std::filesystem;
+
+namespace {
+
+// A folder of its own for each test, with customers/x.toml in it.
+struct Folder {
+    fs::path root;
+    Folder() {
+        std::string pattern = (fs::temp_directory_path() / "crm-unit-XXXXXX").string();
+        root = mkdtemp(pattern.data());
+        fs::create_directories(root / "customers");
+        put("customers/x.toml", "name = \"x\"\n");
+    }
+    ~Folder() { fs::remove_all(root); }
+    void put(const std::string& relative, const std::string& text) const {
+        std::ofstream(root / relative, std::ios::binary) << text;
+    }
+    std::string get(const std::string& relative) const {
+        std::ifstream in(root / relative, std::ios::binary);
+        std::ostringstream s;
+        s << in.rdbuf();
+        return s.str();
+    }
+    // Everything in customers/, hidden files too.
+    std::vector<std::string> listing() const {
+        std::vector<std::string> out;
+        for (const auto& e : fs::directory_iterator(root / "customers"))
+            out.push_back(e.path().filename().string());
+        std::sort(out.begin(), out.end());
+        return out;
+    }
+};
+
+using Names = std::vector<std::string>;
+
+const io::Verify accept = [](std::string_view, std::string_view) { return std::string(); };
+
+std::string error_of(const std::function<void()>& f) {
+    try {
+        f();
+    } catch (const Error& e) {
+        return e.what();
+    }
+    return "<no error>";
+}
+
+} // namespace
+
+TEST_CASE("AtomicFile") {
+    Folder f;
+    SUBCASE("a committed file replaces the original and nothing else is left") {
+        io::AtomicFile file(f.root, "customers/x.toml");
+        file.write("new\n");
+        CHECK(file.read_back() == "new\n");
+        CHECK(f.get("customers/x.toml") == "name = \"x\"\n"); // not before the commit
+        file.commit();
+        CHECK(f.get("customers/x.toml") == "new\n");
+        CHECK(f.listing() == Names{"x.toml"});
+    }
+    SUBCASE("the temporary file is hidden, so that readers skip it") {
+        io::AtomicFile file(f.root, "customers/x.toml");
+        CHECK(f.listing().size() == 2);
+        CHECK(f.listing().front().starts_with(".x.toml.crm-tmp-"));
+    }
+    SUBCASE("without a commit the original stays and the temporary file goes") {
+        {
+            io::AtomicFile file(f.root, "customers/x.toml");
+            file.write("half");
+        }
+        CHECK(f.get("customers/x.toml") == "name = \"x\"\n");
+        CHECK(f.listing() == Names{"x.toml"});
+    }
+    SUBCASE("the replacement keeps the original's permissions") {
+        fs::permissions(f.root / "customers/x.toml",
+                        fs::perms::owner_read | fs::perms::owner_write);
+        io::AtomicFile file(f.root, "customers/x.toml");
+        file.write("new\n");
+        file.commit();
+        CHECK(fs::status(f.root / "customers/x.toml").permissions() ==
+              (fs::perms::owner_read | fs::perms::owner_write));
+    }
+    SUBCASE("create mode refuses an existing file and leaves it as it was") {
+        io::AtomicFile file(f.root, "customers/x.toml");
+        file.write("other\n");
+        CHECK(error_of([&] { file.commit(io::AtomicFile::Mode::create); }) ==
+              "'customers/x.toml' exists already; nothing was written");
+        CHECK(f.get("customers/x.toml") == "name = \"x\"\n");
+    }
+    SUBCASE("a folder that cannot hold files is a clear error") {
+        CHECK(error_of([&] { io::AtomicFile file(f.root, "missing/x.toml"); }) ==
+              "cannot write 'missing/x.toml': cannot create a file in 'missing': no such file or "
+              "directory; the file is unchanged");
+    }
+}
+
+TEST_CASE("AtomicFile when the disk is full") {
+    // RLIMIT_FSIZE makes write() fail as a full disk does, without root.
+    Folder f;
+    rlimit saved{};
+    getrlimit(RLIMIT_FSIZE, &saved);
+    const auto old_handler = std::signal(SIGXFSZ, SIG_IGN);
+    rlimit small = saved;
+    small.rlim_cur = 16;
+    setrlimit(RLIMIT_FSIZE, &small);
+    const std::string message = error_of([&] {
+        io::AtomicFile file(f.root, "customers/x.toml");
+        file.write(std::string(100, 'a'));
+        file.commit();
+    });
+    setrlimit(RLIMIT_FSIZE, &saved);
+    std::signal(SIGXFSZ, old_handler);
+    CHECK(message == "cannot write 'customers/x.toml': file too large; the file is unchanged");
+    CHECK(f.get("customers/x.toml") == "name = \"x\"\n");
+    CHECK(f.listing() == Names{"x.toml"});
+}
+
+TEST_CASE("rewrite_file") {
+    Folder f;
+    SUBCASE("the rewrite sees the current text and its result is written") {
+        const std::string before = io::rewrite_file(
+            f.root, "customers/x.toml", [](std::string_view t) { return std::string(t) + "a\n"; },
+            accept);
+        CHECK(before == "name = \"x\"\n");
+        CHECK(f.get("customers/x.toml") == "name = \"x\"\na\n");
+    }
+    SUBCASE("a save made meanwhile by an editor is kept: the rewrite starts over from it") {
+        int calls = 0;
+        io::rewrite_file(
+            f.root, "customers/x.toml",
+            [&](std::string_view t) {
+                if (++calls == 1)
+                    f.put("customers/x.toml", "name = \"saved\"\n"); // after our read
+                return std::string(t) + "log\n";
+            },
+            accept);
+        CHECK(calls == 2);
+        CHECK(f.get("customers/x.toml") == "name = \"saved\"\nlog\n");
+    }
+    SUBCASE("a file that keeps changing is refused, as it is") {
+        int calls = 0;
+        const std::string message = error_of([&] {
+            io::rewrite_file(
+                f.root, "customers/x.toml",
+                [&](std::string_view t) {
+                    f.put("customers/x.toml", "v" + std::to_string(++calls) + "\n");
+                    return std::string(t) + "log\n";
+                },
+                accept);
+        });
+        CHECK(message == "'customers/x.toml' keeps changing on disk while crm writes it; nothing "
+                         "was written, try again");
+        CHECK(f.get("customers/x.toml") == "v3\n");
+        CHECK(f.listing() == Names{"x.toml"});
+    }
+    SUBCASE("a failed check leaves the file untouched") {
+        const std::string message = error_of([&] {
+            io::rewrite_file(
+                f.root, "customers/x.toml", [](std::string_view) { return std::string("bad"); },
+                [](std::string_view, std::string_view) { return std::string("it lost a log"); });
+        });
+        CHECK(message == "refusing to write 'customers/x.toml': it lost a log; the file is "
+                         "unchanged");
+        CHECK(f.get("customers/x.toml") == "name = \"x\"\n");
+        CHECK(f.listing() == Names{"x.toml"});
+    }
+    SUBCASE("a deleted file is said to be gone") {
+        fs::remove(f.root / "customers/x.toml");
+        CHECK(error_of([&] {
+                  io::rewrite_file(
+                      f.root, "customers/x.toml", [](std::string_view t) { return std::string(t); },
+                      accept);
+              }) == "'customers/x.toml' no longer exists (deleted or renamed meanwhile); nothing "
+                    "was written");
+    }
+    SUBCASE("temporary files a killed crm left are removed") {
+        f.put("customers/.x.toml.crm-tmp-99999-0", "half");
+        f.put("customers/.y.toml.crm-tmp-99999-0", "another file's");
+        io::rewrite_file(
+            f.root, "customers/x.toml", [](std::string_view t) { return std::string(t); }, accept);
+        CHECK(f.listing() == Names{".y.toml.crm-tmp-99999-0", "x.toml"});
+    }
+}
+
+TEST_CASE("create_file") {
+    Folder f;
+    SUBCASE("a new file is written whole") {
+        io::create_file(f.root, "customers/y.toml", "name = \"y\"\n", accept);
+        CHECK(f.get("customers/y.toml") == "name = \"y\"\n");
+    }
+    SUBCASE("an existing file is refused and untouched") {
+        CHECK(error_of([&] { io::create_file(f.root, "customers/x.toml", "other", accept); }) ==
+              "'customers/x.toml' exists already; nothing was written");
+        CHECK(f.get("customers/x.toml") == "name = \"x\"\n");
+        CHECK(f.listing() == Names{"x.toml"});
+    }
+}
+
+TEST_CASE("FolderLock") {
+    Folder f;
+    SUBCASE("a second writer waits, then gives up with a message") {
+        const io::FolderLock first(f.root);
+        // flock locks belong to an open file, so the same process contends too.
+        CHECK(error_of([&] { io::FolderLock second(f.root, std::chrono::milliseconds(50)); }) ==
+              "another crm has been writing in '" + f.root.string() +
+                  "' for too long; nothing was changed, try again");
+    }
+    SUBCASE("the lock is free again once released") {
+        { const io::FolderLock first(f.root); }
+        CHECK(error_of([&] { io::FolderLock again(f.root, std::chrono::milliseconds(50)); }) ==
+              "<no error>");
+    }
+    SUBCASE("the lock file lives in the folder, not on a data file") {
+        const io::FolderLock lock(f.root);
+        CHECK(fs::exists(f.root / ".crm.lock"));
+        CHECK(f.listing() == Names{"x.toml"});
+    }
+}
