@@ -1,0 +1,192 @@
+// crm log NAME [NOTE]: record a contact, right after it happened. One
+// [[log]] entry is appended to the customer's file (and a [[payment]] with
+// --paid, a new class with --class); every other byte stays as it was.
+
+#include "commands.hpp"
+#include "crm/edit.hpp"
+#include "crm/error.hpp"
+#include "crm/names.hpp"
+#include "crm/text.hpp"
+#include "editor.hpp"
+#include "lock.hpp"
+#include "update.hpp"
+#include "writing.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <iterator>
+#include <memory>
+#include <ostream>
+
+namespace crm::cli {
+
+namespace {
+
+struct LogOptions {
+    std::string name;
+    std::vector<std::string> note_words;
+    std::string kind = "visit";
+    std::optional<std::string> by;
+    std::optional<std::string> next;
+    std::optional<std::string> new_class;
+    std::optional<std::string> paid;
+};
+
+[[noreturn]] void usage(const std::string& message) {
+    throw UsageError(message);
+}
+
+std::optional<Date> next_date(const std::optional<std::string>& next, Date today) {
+    if (!next)
+        return std::nullopt;
+    if (auto d = parse_date(*next))
+        return d;
+    if (auto i = parse_interval(*next))
+        return add(today, *i);
+    usage(fmt::format("--next '{}' is neither a date (2026-12-01) nor an interval (7d, 2w, 1m)",
+                      *next));
+}
+
+std::optional<PaymentDraft> payment(const LogOptions& o, Date today, const std::string& by) {
+    if (!o.paid)
+        return std::nullopt;
+    const auto amount = parse_money(*o.paid);
+    if (!amount || *amount <= Money{})
+        usage(fmt::format("--paid '{}' is not an amount above 0 like 300 or 12.50", *o.paid));
+    return PaymentDraft{today, *amount, by};
+}
+
+void check_class(const std::optional<std::string>& name, const Settings& s) {
+    if (!name || s.find_class(*name))
+        return;
+    std::vector<std::string> known;
+    for (const auto& c : s.classes)
+        known.push_back(c.name);
+    const auto near = did_you_mean(*name, known);
+    usage(fmt::format("--class '{}' is not a class of crm.toml ({})", *name,
+                      near ? fmt::format("did you mean '{}'?", *near)
+                           : fmt::format("the classes are: {}", fmt::join(known, ", "))));
+}
+
+const char* kNoteTemplate = "\n"
+                            "# The note for this {} with {} on {}: what was said, in the\n"
+                            "# customer's own words. Lines starting with '#' are left out;\n"
+                            "# an empty note cancels.\n";
+
+// The note: the words on the command line, else the editor on a terminal,
+// else standard input (a script, a pipe). nullopt: cancelled in the editor.
+std::optional<std::string> read_note(const Context& ctx, const LogOptions& o,
+                                     const std::string& who, Date today,
+                                     std::optional<io::EditBuffer>& buffer) {
+    if (!o.note_words.empty())
+        return clean_note(fmt::format("{}", fmt::join(o.note_words, " ")), false);
+    if (!ctx.in_is_tty)
+        return clean_note(std::string(std::istreambuf_iterator<char>(ctx.in), {}), false);
+    buffer.emplace("NOTE.txt",
+                   fmt::format(fmt::runtime(kNoteTemplate), o.kind, who, format_date(today)));
+    io::run_editor(io::editor_command(ctx.env.visual, ctx.env.editor), buffer->path());
+    std::string note = clean_note(buffer->read(), true);
+    if (note.empty())
+        return std::nullopt;
+    return note;
+}
+
+// "visit, class now → later, paid 300": for the commit message and the
+// confirmation.
+std::string summary(const Target& t, const Change& c, bool with_date) {
+    std::string out = c.log->kind.empty() ? "contact" : c.log->kind;
+    if (with_date)
+        out += " on " + format_date(c.log->date);
+    if (c.new_class)
+        out += fmt::format(", class {} → {}", t.customer->class_name, *c.new_class);
+    if (c.payment)
+        out += fmt::format(", paid {}", format_money(c.payment->amount));
+    return out;
+}
+
+void write_change(const Context& ctx, const Ledger& ledger, const std::filesystem::path& root,
+                  const Target& t, const Change& change) {
+    const io::FolderLock lock(root);
+    io::rewrite_file(
+        root, t.path,
+        [&](std::string_view current) {
+            Edited e = apply_change(current, change);
+            if (!e.ok())
+                throw Error(fmt::format("cannot add to '{}': {}; {}", t.path, e.error, e.hint));
+            return e.text;
+        },
+        [&](std::string_view before, std::string_view written) {
+            return verify_change(before, written, change);
+        });
+    autocommit(ctx, ledger.settings, root, t.path,
+               fmt::format("log: {} — {}", display_name(t), summary(t, change, false)));
+}
+
+Change make_change(const Context& ctx, const LogOptions& o, const Ledger& ledger,
+                   const std::filesystem::path& root) {
+    const Date today = ctx.today();
+    if (o.kind.empty() || o.kind.find('\n') != std::string::npos)
+        usage("--kind must be one word, like visit, call, message or email");
+    check_class(o.new_class, ledger.settings);
+    const std::string by = o.by ? *o.by : default_by(ctx, ledger.settings, root);
+    Change change;
+    change.log = LogDraft{today, by, o.kind, "", next_date(o.next, today)};
+    change.payment = payment(o, today, by);
+    change.new_class = o.new_class;
+    return change;
+}
+
+int run_log(const Context& ctx, const LogOptions& o) {
+    const std::filesystem::path root = ctx.folder();
+    const Ledger ledger = ctx.load();
+    Change change = make_change(ctx, o, ledger, root);
+    const auto target = find_target(ctx, ledger, root, o.name);
+    if (!target)
+        return static_cast<int>(Exit::usage);
+    refuse_unparsable(ctx, ledger, *target);
+    std::optional<io::EditBuffer> buffer;
+    const auto note = read_note(ctx, o, display_name(*target), change.log->date, buffer);
+    if (!note) {
+        buffer->discard();
+        ctx.err << "crm: the note is empty; nothing was logged\n";
+        return static_cast<int>(Exit::ok);
+    }
+    if (first_invalid_utf8(*note))
+        usage("the note is not UTF-8 text");
+    change.log->note = *note;
+    try {
+        write_change(ctx, ledger, root, *target, change);
+    } catch (const Error& e) {
+        if (buffer) // the note the user typed is not lost with the write
+            throw Error(
+                fmt::format("{}; your note is kept in '{}'", e.what(), buffer->path().string()));
+        throw;
+    }
+    if (buffer)
+        buffer->discard();
+    ctx.out << fmt::format("{}: logged {}\n", target->path, summary(*target, change, true));
+    return static_cast<int>(Exit::ok);
+}
+
+} // namespace
+
+std::function<int()> setup_log(CLI::App& sub, Context& ctx) {
+    auto o = std::make_shared<LogOptions>();
+    sub.add_option("NAME", o->name, "the customer: id, name, part of the name, or phone")
+        ->required();
+    sub.add_option("NOTE", o->note_words,
+                   "what was said (default: $VISUAL/$EDITOR on a terminal, else standard input)");
+    sub.add_option("--kind", o->kind, "visit (the default), call, message, email, or any word")
+        ->option_text("WORD");
+    sub.add_option("--by", o->by,
+                   "who made the contact (default: [me] name in crm.toml, "
+                   "$CRM_USER, git's user.name, the login name)")
+        ->option_text("NAME");
+    sub.add_option("--next", o->next, "the next contact, overriding the class's cadence")
+        ->option_text("DATE|INTERVAL");
+    sub.add_option("--class", o->new_class, "change the customer's class")->option_text("CLASS");
+    sub.add_option("--paid", o->paid, "record a payment of this amount")->option_text("AMOUNT");
+    return [&ctx, o] { return catching_usage(ctx, [&] { return run_log(ctx, *o); }); };
+}
+
+} // namespace crm::cli
