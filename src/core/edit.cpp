@@ -62,8 +62,9 @@ std::string check_extensible(const toml::table& root, std::string_view text, std
         return "";
     *hint = fmt::format("write each entry as a [[{}]] table (see crm(5)), or use 'crm edit'", key);
     if (node->is_array())
-        return fmt::format("'{}' is an inline array on line {}, which crm cannot add to", key,
-                           node->source().begin.line);
+        return fmt::format("'{}' on line {} is an inline array, which cannot take a [[{}]] "
+                           "entry",
+                           key, node->source().begin.line, key);
     return fmt::format("'{}' on line {} is not a list of [[{}]] entries", key,
                        node->source().begin.line, key);
 }

@@ -183,7 +183,7 @@ TEST_CASE("apply_change") {
     }
     SUBCASE("an inline array of logs is refused with an explanation") {
         const Edited e = apply_change("name = \"x\"\nlog = [{ date = 2026-01-01 }]\n", log_only());
-        CHECK(e.error == "'log' is an inline array on line 2, which crm cannot add to");
+        CHECK(e.error == "'log' on line 2 is an inline array, which cannot take a [[log]] entry");
         CHECK(e.hint == "write each entry as a [[log]] table (see crm(5)), or use 'crm edit'");
         CHECK(e.text.empty());
     }
@@ -191,7 +191,7 @@ TEST_CASE("apply_change") {
         Change c = log_only();
         c.payment = PaymentDraft{day("2026-11-23"), Money::whole(300), "amy"};
         CHECK(apply_change("payment = []\n", c).error ==
-              "'payment' is an inline array on line 1, which crm cannot add to");
+              "'payment' on line 1 is an inline array, which cannot take a [[payment]] entry");
     }
     SUBCASE("a file that is not TOML is refused, naming the line") {
         const Edited e = apply_change("name = \"x\nclass = \"now\"\n", log_only());
