@@ -120,9 +120,13 @@ Match match_customer(const std::vector<Candidate>& cs, std::string_view query) {
     if (q.empty())
         return {};
     const std::string_view id = id_in(q);
-    const std::string lq = loose(q);
-    std::vector<std::string> names; // loose forms, made only when the strict stages fail
+    // Loose forms need ICU's transliterator, slow to load (tens of ms): they
+    // are made only when the strict stages fail.
+    std::string lq;
+    std::vector<std::string> names;
     const auto loose_name = [&](std::size_t i) -> const std::string& {
+        if (names.empty())
+            lq = loose(q);
         for (std::size_t k = names.size(); k < cs.size(); ++k)
             names.push_back(loose(cs[k].name));
         return names[i];
@@ -132,11 +136,13 @@ Match match_customer(const std::vector<Candidate>& cs, std::string_view query) {
         {MatchBy::name, [&](const Candidate& c, std::size_t) { return c.name == q; }},
         {MatchBy::name_folded,
          [&](const Candidate& c, std::size_t i) {
-             return loose_name(i) == lq || ascii_lower(c.id) == ascii_lower(id);
+             const std::string& name = loose_name(i); // sets lq first
+             return name == lq || ascii_lower(c.id) == ascii_lower(id);
          }},
         {MatchBy::substring,
          [&](const Candidate& c, std::size_t i) {
-             return loose_name(i).find(lq) != std::string::npos ||
+             const std::string& name = loose_name(i);
+             return name.find(lq) != std::string::npos ||
                     c.id.find(ascii_lower(q)) != std::string::npos;
          }},
         {MatchBy::phone,
@@ -147,7 +153,7 @@ Match match_customer(const std::vector<Candidate>& cs, std::string_view query) {
     for (const auto& [by, test] : stages)
         if (auto found = where(cs, test); !found.empty())
             return {std::move(found), by, {}};
-    return {{}, std::nullopt, nearest(cs, lq)};
+    return {{}, std::nullopt, nearest(cs, loose(q))};
 }
 
 std::string phone_digits(std::string_view phone) {
