@@ -68,7 +68,9 @@ Edited apply_change(std::string_view text, const Change& change);
 
 // Whether `after` holds exactly the data of `before` plus `change`, compared
 // as TOML values (formatting aside). Returns what differs, or "" when it
-// holds. The atomic writer runs it on the bytes read back from disk.
+// holds. The writer runs it on the bytes read back from disk, before the
+// rename: apply_change() does not run it itself, so that a write parses the
+// file three times, not five.
 std::string verify_change(std::string_view before, std::string_view after, const Change& change);
 
 // `text` with `block` (lines ending in `layout.eol`) appended: a line ending

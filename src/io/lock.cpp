@@ -49,7 +49,7 @@ FolderLock::FolderLock(const std::filesystem::path& root, std::chrono::milliseco
                                     root.string()));
         }
         std::this_thread::sleep_for(pause);
-        pause = std::min(pause * 2, std::chrono::microseconds(10'000));
+        pause = std::min(pause * 2, std::chrono::microseconds(2'000));
     }
 }
 

@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""Concurrency: two processes each run `crm log` 200 times on the same customer
+at once. The folder lock must serialise them: 400 entries, every note once, and
+a file that parses, with its original bytes intact at the start."""
+import argparse
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import tomllib
+from pathlib import Path
+
+RUNS = 200
+WRITERS = 2
+ORIGINAL = """# 張偉 — two salespeople log him at once
+name = "張偉"
+class = "now"   # deciding this month
+
+[[log]]
+date = 2026-11-01
+by = "amy"
+"""
+
+
+def make_folder(root):
+    (root / "customers").mkdir(parents=True)
+    (root / "crm.toml").write_text('[me]\nname = "amy"\n', encoding="utf-8")
+    (root / "customers" / "zhang-wei.toml").write_text(ORIGINAL, encoding="utf-8")
+
+
+def writer(crm, root, who, failures):
+    for i in range(RUNS):
+        proc = subprocess.run(
+            [crm, "--dir", str(root), "log", "zhang-wei", f"{who} note {i}", "--by", who,
+             "--date", "2026-11-23"],
+            capture_output=True, text=True)
+        if proc.returncode != 0:
+            failures.append(f"{who} {i}: exit {proc.returncode}: {proc.stderr.strip()}")
+
+
+def check(root):
+    text = (root / "customers" / "zhang-wei.toml").read_text(encoding="utf-8")
+    problems = []
+    if not text.startswith(ORIGINAL):
+        problems.append("the original bytes at the start of the file changed")
+    doc = tomllib.loads(text)  # raises if the file does not parse
+    notes = [e.get("note") for e in doc["log"][1:]]
+    expected = {f"{w} note {i}" for w in ("w0", "w1") for i in range(RUNS)}
+    if len(notes) != WRITERS * RUNS:
+        problems.append(f"{len(notes)} entries instead of {WRITERS * RUNS}")
+    if set(notes) != expected or len(set(notes)) != len(notes):
+        problems.append("notes lost or duplicated")
+    leftovers = [p.name for p in (root / "customers").iterdir() if p.name != "zhang-wei.toml"]
+    if leftovers:
+        problems.append(f"files left behind: {leftovers}")
+    return len(notes), problems
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--crm", required=True)
+    crm = str(Path(parser.parse_args().crm).resolve())
+    with tempfile.TemporaryDirectory(prefix="crm-concurrent-") as tmp:
+        root = Path(tmp) / "ledger"
+        make_folder(root)
+        failures = []
+        threads = [threading.Thread(target=writer, args=(crm, root, f"w{n}", failures))
+                   for n in range(WRITERS)]
+        start = time.monotonic()
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        elapsed = time.monotonic() - start
+        entries, problems = check(root)
+    problems = failures[:5] + problems
+    status = "FAIL" if problems else "ok"
+    print(f"{status}: {WRITERS} writers x {RUNS} crm log -> {entries} entries in {elapsed:.1f} s")
+    for p in problems:
+        print(f"  {p}")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
