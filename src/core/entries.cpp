@@ -131,13 +131,18 @@ std::optional<LogEntry> read_log(Reader& r, const toml::table& t) {
     return e;
 }
 
+// An entry with a wrong value is left out whole: guessing a default for a
+// bad `paid` would invent a debt, and a purchase of quantity 0 is no sale.
 template <class Entry, class ReadOne>
 std::vector<Entry> read_all(Reader& r, const toml::node& n, std::string_view name,
                             ReadOne read_one) {
     std::vector<Entry> out;
-    for (const toml::table* t : r.array_of_tables(n, name))
-        if (auto e = read_one(r, *t))
-            out.push_back(std::move(*e));
+    for (const toml::table* t : r.array_of_tables(n, name)) {
+        const std::size_t errors_before = r.errors();
+        auto entry = read_one(r, *t);
+        if (entry && r.errors() == errors_before)
+            out.push_back(std::move(*entry));
+    }
     return out;
 }
 

@@ -55,6 +55,10 @@ class Reader {
     std::optional<Interval> interval(const toml::node& n, std::string_view key);
     std::optional<std::vector<std::string>> strings(const toml::node& n, std::string_view key);
 
+    // Errors reported so far; an entry compares it before and after reading
+    // itself to know whether any of its values was wrong.
+    std::size_t errors() const { return count_errors(out_); }
+
     // Warns about a key that is not in `known`, suggesting the nearest one.
     void unknown_key(const toml::key& key, const std::vector<std::string>& known,
                      std::string_view where);

@@ -60,6 +60,10 @@ Diagnostic from_parse_error(const toml::parse_error& e, std::string_view text,
         if (colon != std::string::npos)
             what = what.substr(colon + 2);
     }
+    // toml++ sometimes says "expected expected digit".
+    for (auto at_twice = what.find("expected expected"); at_twice != std::string::npos;
+         at_twice = what.find("expected expected"))
+        what.erase(at_twice, 9);
     d.message = lower_first(what);
     const std::string_view line = source.line(at.line);
     if (context == "date") {

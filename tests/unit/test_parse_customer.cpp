@@ -190,3 +190,28 @@ TEST_CASE("parse_customer diagnostics") {
         CHECK(parsed.diagnostics[2].line == 2);
     }
 }
+
+TEST_CASE("parse_customer entries with a wrong value") {
+    SUBCASE("are left out whole, so no debt or sale is invented") {
+        const auto parsed =
+            parse_customer("name = \"A\"\n"
+                           "[[purchase]]\ndate = 2026-01-02\nprice = 100\npaid = 150\n"
+                           "[[purchase]]\ndate = 2026-01-03\nqty = 0\nprice = 100\n"
+                           "[[purchase]]\ndate = 2026-01-04\nprice = 100\npaid = 40\n",
+                           "customers/a.toml", Settings{});
+        REQUIRE(parsed.value);
+        REQUIRE(parsed.value->purchases.size() == 1);
+        CHECK(parsed.value->purchases[0].date == parse_date("2026-01-04"));
+        CHECK(balance(*parsed.value) == Money::whole(60));
+    }
+}
+
+TEST_CASE("parse_customer syntax messages") {
+    SUBCASE("toml++'s doubled word is said once") {
+        const auto parsed =
+            parse_customer("name = \"A\"\nbirthday = --06-01\n", "customers/a.toml", Settings{});
+        REQUIRE(parsed.diagnostics.size() == 1);
+        CHECK(parsed.diagnostics[0].message.find("expected expected") == std::string::npos);
+        CHECK(parsed.diagnostics[0].message.starts_with("expected "));
+    }
+}
