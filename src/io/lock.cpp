@@ -18,8 +18,12 @@ namespace {
 // earlier write; flock works on a read-only descriptor, so use it.
 int open_lock_file(const std::filesystem::path& path) {
     int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666);
-    if (fd < 0 && (errno == EACCES || errno == EROFS || errno == EPERM))
+    if (fd < 0 && (errno == EACCES || errno == EROFS || errno == EPERM)) {
+        const int why = errno;
         fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+            errno = why; // "permission denied" says more than "no such file"
+    }
     return fd;
 }
 
