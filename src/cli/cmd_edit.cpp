@@ -96,6 +96,7 @@ int run_edit(const Context& ctx, const std::string& name) {
     if (!target)
         return static_cast<int>(Exit::usage);
     const std::string original = io::read_file(root, target->path);
+    io::split_command(io::editor_command(ctx.env.visual, ctx.env.editor)); // fails before a copy
     io::EditBuffer buffer(target->id + ".toml", original);
     try {
         const Choice choice = edit_until_checked(ctx, ledger.settings, *target, buffer, original);

@@ -82,9 +82,11 @@ std::optional<std::string> read_note(const Context& ctx, const LogOptions& o,
         return clean_note(fmt::format("{}", fmt::join(o.note_words, " ")), false);
     if (!ctx.in_is_tty)
         return clean_note(std::string(std::istreambuf_iterator<char>(ctx.in), {}), false);
+    const std::string command = io::editor_command(ctx.env.visual, ctx.env.editor);
+    io::split_command(command); // a bad command fails before a file is made
     buffer.emplace("NOTE.txt",
                    fmt::format(fmt::runtime(kNoteTemplate), o.kind, who, format_date(today)));
-    io::run_editor(io::editor_command(ctx.env.visual, ctx.env.editor), buffer->path());
+    io::run_editor(command, buffer->path());
     std::string note = clean_note(buffer->read(), true);
     if (note.empty())
         return std::nullopt;
@@ -136,6 +138,30 @@ Change make_change(const Context& ctx, const LogOptions& o, const Ledger& ledger
     return change;
 }
 
+// Reads the note and writes the change; false when the note was cancelled.
+// A failure after the editor opened names the file that keeps the note.
+bool write_with_note(const Context& ctx, const LogOptions& o, const Ledger& ledger,
+                     const std::filesystem::path& root, const Target& t, Change& change) {
+    std::optional<io::EditBuffer> buffer;
+    try {
+        const auto note = read_note(ctx, o, display_name(t), change.log->date, buffer);
+        if (note && first_invalid_utf8(*note))
+            usage("the note is not UTF-8 text");
+        if (note) {
+            change.log->note = *note;
+            write_change(ctx, ledger, root, t, change);
+        }
+        if (buffer)
+            buffer->discard();
+        return note.has_value();
+    } catch (const Error& e) {
+        if (!buffer)
+            throw;
+        throw Error(
+            fmt::format("{}; your note is kept in '{}'", e.what(), buffer->path().string()));
+    }
+}
+
 int run_log(const Context& ctx, const LogOptions& o) {
     const std::filesystem::path root = ctx.folder();
     const Ledger ledger = ctx.load();
@@ -144,26 +170,10 @@ int run_log(const Context& ctx, const LogOptions& o) {
     if (!target)
         return static_cast<int>(Exit::usage);
     refuse_unparsable(ctx, ledger, *target);
-    std::optional<io::EditBuffer> buffer;
-    const auto note = read_note(ctx, o, display_name(*target), change.log->date, buffer);
-    if (!note) {
-        buffer->discard();
+    if (!write_with_note(ctx, o, ledger, root, *target, change)) {
         ctx.err << "crm: the note is empty; nothing was logged\n";
         return static_cast<int>(Exit::ok);
     }
-    if (first_invalid_utf8(*note))
-        usage("the note is not UTF-8 text");
-    change.log->note = *note;
-    try {
-        write_change(ctx, ledger, root, *target, change);
-    } catch (const Error& e) {
-        if (buffer) // the note the user typed is not lost with the write
-            throw Error(
-                fmt::format("{}; your note is kept in '{}'", e.what(), buffer->path().string()));
-        throw;
-    }
-    if (buffer)
-        buffer->discard();
     ctx.out << fmt::format("{}: logged {}\n", target->path, summary(*target, change, true));
     return static_cast<int>(Exit::ok);
 }
