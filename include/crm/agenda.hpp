@@ -16,7 +16,15 @@ enum class Kind { revisit, followup, birthday, runout, collect };
 std::string_view kind_name(Kind k);
 std::optional<Kind> parse_kind(std::string_view name);
 
-// One reason to contact a customer.
+// One reason to contact a customer. `text` is a short phrase, one form per
+// kind (crm(5) lists them all), e.g.
+//   revisit    "last contact 2026-11-16", "never contacted"
+//   follow-up  "7d after buying rice-10kg on 2026-11-01"
+//   birthday   "birthday Fri (50)", "birthday Sun (47), Feb 29 → Feb 28",
+//              "lunar 8/15 → Fri 2026-09-25", "lunar L6/3 as 6/3 → Thu 2026-07-16"
+//   run-out    "rice-10kg runs out Mon 2026-12-07" ("ran out" once past)
+//   collect    "owes 600 TWD for rice-10kg of 2026-11-02"
+// Neither `late` nor `days_late` is in the text: renderers show them.
 struct Reason {
     Kind kind = Kind::revisit;
     Date date;                   // when it is due (for an overdue item, the original date)
@@ -70,8 +78,8 @@ struct AgendaOptions {
 // settings.horizon.
 Date horizon_end_of(const Settings& s, const AgendaOptions& options, Date today);
 
-// today + settings.birthday_window, or today + options.days when that is
-// later (so `--days 60` shows 60 days of birthdays too).
+// today + settings.birthday_window, or the horizon's end when that is later
+// (so `--days 60` shows 60 days of birthdays too).
 Date birthday_end_of(const Settings& s, const AgendaOptions& options, Date today);
 
 struct Agenda {
@@ -85,8 +93,9 @@ struct Agenda {
 // parse are not in the ledger and so not here.
 Agenda compute_agenda(const Ledger& ledger, const AgendaOptions& options, Date today);
 
-// The reasons due for one customer, unmerged and unfiltered (for tests and
-// `crm show`).
+// The reasons of one customer, unmerged and unfiltered (for `crm show`):
+// birthdays in [today, birthday_end], the other kinds due by horizon_end
+// (overdue ones included), in Kind order.
 std::vector<Reason> reasons_for(const Customer& c, const Settings& s, Date today, Date horizon_end,
                                 Date birthday_end);
 

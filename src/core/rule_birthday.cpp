@@ -1,0 +1,87 @@
+// Birthday: the Gregorian and the lunar one, within [today, birthday_end].
+// Birthdays are never overdue: a greeting after the day is pointless.
+
+#include "rules.hpp"
+
+namespace crm::rules {
+
+namespace {
+
+bool in_window(Date d, const Context& ctx) {
+    return d >= ctx.today && d <= ctx.birthday_end;
+}
+
+std::string gregorian_text(Date d, int year, const MonthDay& md, bool moved, Feb29Rule rule) {
+    std::string text = "birthday " + weekday_abbrev(d);
+    // An age below 1 means the recorded year is this year or later: no age
+    // is better than a wrong one.
+    if (md.year && year - *md.year >= 1)
+        text += cat({" (", std::to_string(year - *md.year), ")"});
+    if (moved)
+        text += rule == Feb29Rule::feb28 ? ", Feb 29 → Feb 28" : ", Feb 29 → Mar 1";
+    return text;
+}
+
+void add_gregorian(const Customer& c, const Context& ctx, std::vector<Reason>& out) {
+    const MonthDay& md = *c.birthday;
+    const Feb29Rule rule = c.calendar.feb29.value_or(ctx.settings.calendar.feb29);
+    const int first = static_cast<int>(date::year_month_day{ctx.today}.year());
+    const int last = static_cast<int>(date::year_month_day{ctx.birthday_end}.year());
+    for (int y = first; y <= last; ++y) {
+        const Anniversary a = anniversary_in(y, md, rule);
+        if (in_window(a.date, ctx))
+            out.push_back(make_reason(Kind::birthday, a.date, ctx.today,
+                                      gregorian_text(a.date, y, md, a.moved, rule)));
+    }
+}
+
+std::string lunar_label(unsigned month, unsigned day, bool leap) {
+    return cat({leap ? "L" : "", std::to_string(month), "/", std::to_string(day)});
+}
+
+// "lunar 8/15 → Fri 2026-09-25"; when this year's date is not the recorded
+// one (day 30 kept on day 29, a leap birthday in the regular month, a regular
+// one greeted again in the leap month) it says so: "lunar 12/30 as 12/29 → …".
+std::string lunar_text(const LunarMonthDay& b, const LunarOccurrence& o) {
+    std::string text = "lunar " + lunar_label(b.month, b.day, b.leap);
+    if (o.lunar.month != b.month || o.lunar.day != b.day || o.lunar.leap != b.leap)
+        text += " as " + lunar_label(o.lunar.month, o.lunar.day, o.lunar.leap);
+    return text + " → " + day_and_date(o.date);
+}
+
+// Month numbers never decrease within a lunar year, so a birthday in a
+// month outside [today's month, the window end's month] of that lunar year
+// cannot fall in the window; this skips the conversion for most customers.
+bool may_fall_in(int year, unsigned month, const Context& ctx) {
+    if (year == ctx.lunar_today->year && month < ctx.lunar_today->month)
+        return false;
+    return !(year == ctx.lunar_end->year && month > ctx.lunar_end->month);
+}
+
+void add_lunar(const Customer& c, const Context& ctx, std::vector<Reason>& out) {
+    if (!ctx.lunar_today || !ctx.lunar_end)
+        return;
+    const LunarMonthDay& b = *c.lunar_birthday;
+    const LunarLeapRule leap = c.calendar.lunar_leap.value_or(ctx.settings.calendar.lunar_leap);
+    const LunarDay30Rule day30 = c.calendar.lunar_day30.value_or(ctx.settings.calendar.lunar_day30);
+    // A window crossing Lunar New Year spans two lunar years; every lunar
+    // date in it belongs to one of the lunar years from today's to the end's.
+    for (int y = ctx.lunar_today->year; y <= ctx.lunar_end->year; ++y) {
+        if (!may_fall_in(y, b.month, ctx))
+            continue;
+        for (const LunarOccurrence& o : lunar_birthdays_in(y, b, leap, day30))
+            if (in_window(o.date, ctx))
+                out.push_back(make_reason(Kind::birthday, o.date, ctx.today, lunar_text(b, o)));
+    }
+}
+
+} // namespace
+
+void add_birthdays(const Customer& c, const Context& ctx, std::vector<Reason>& out) {
+    if (c.birthday)
+        add_gregorian(c, ctx, out);
+    if (c.lunar_birthday)
+        add_lunar(c, ctx, out);
+}
+
+} // namespace crm::rules

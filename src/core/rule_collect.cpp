@@ -1,0 +1,101 @@
+// Collect: what is still owed on each purchase, and when to ask for it.
+
+#include "rules.hpp"
+
+#include <algorithm>
+
+namespace crm::rules {
+
+namespace {
+
+using Owed = Scratch::Owed;
+
+// The purchase's `due` date; else the customer's first payday on or after
+// the purchase (clamped to short months, never drifting); else the day of
+// the purchase itself.
+Date collect_date(const Customer& c, const Purchase& p) {
+    if (p.due)
+        return *p.due;
+    if (c.payday)
+        return next_monthly(p.date, *c.payday);
+    return p.date;
+}
+
+// Payments are not tied to purchases: they (and anything paid beyond the
+// price at purchase) settle the oldest balances first, so the sum of what
+// is left equals balance(c).
+Money payment_pool(const Customer& c) {
+    Money pool;
+    for (const Payment& p : c.payments)
+        pool += p.amount;
+    for (const Purchase& p : c.purchases)
+        if (p.paid > p.price)
+            pool += p.paid - p.price;
+    return pool;
+}
+
+void open_balances(const Customer& c, const std::vector<std::size_t>& order,
+                   std::vector<Owed>& owed) {
+    owed.clear();
+    Money pool = payment_pool(c);
+    for (std::size_t i : order) {
+        const Purchase& p = c.purchases[i];
+        const Money debt = p.price - p.paid;
+        if (debt <= Money{})
+            continue;
+        const Money applied = std::clamp(pool, Money{}, debt);
+        pool -= applied;
+        if (debt - applied > Money{})
+            owed.push_back({collect_date(c, p), debt - applied, i, 1});
+    }
+    small_sort(owed, [](const Owed& a, const Owed& b) { return a.date < b.date; });
+}
+
+std::string collect_text(const Customer& c, const Owed& o, const std::string& currency) {
+    const std::string amount =
+        currency.empty() ? format_money(o.amount) : format_money(o.amount) + " " + currency;
+    const Purchase& p = c.purchases[o.purchase];
+    const std::string day = iso_date(p.date);
+    if (o.count > 1)
+        return cat({"owes ", amount, " for ", std::to_string(o.count), " purchases since ", day});
+    if (p.product.empty())
+        return cat({"owes ", amount, " for the purchase of ", day});
+    return cat({"owes ", amount, " for ", p.product, " of ", day});
+}
+
+} // namespace
+
+// Everything due by today is one reason (one visit collects it all, dated by
+// the oldest collect date); later balances are one reason per collect date.
+void add_collects(const Customer& c, const Context& ctx, Scratch& scratch,
+                  std::vector<Reason>& out) {
+    // Nothing owed in all means nothing owed on any purchase: payments
+    // settle purchases until they run out. Most customers stop here.
+    if (balance(c) <= Money{})
+        return;
+    purchases_by_date(c, scratch.order);
+    open_balances(c, scratch.order, scratch.owed);
+    const std::vector<Owed>& owed = scratch.owed;
+    for (std::size_t first = 0; first < owed.size();) {
+        const Date bucket = std::max(owed[first].date, ctx.today);
+        if (bucket > ctx.horizon_end)
+            break;
+        Owed sum = owed[first];
+        std::size_t end = first + 1;
+        for (; end < owed.size() && std::max(owed[end].date, ctx.today) == bucket; ++end) {
+            sum.amount += owed[end].amount;
+            sum.count += owed[end].count;
+            // The oldest purchase names the group ("since …").
+            sum.purchase = std::min(sum.purchase, owed[end].purchase, [&](auto a, auto b) {
+                return c.purchases[a].date < c.purchases[b].date;
+            });
+        }
+        Reason r = make_reason(Kind::collect, sum.date, ctx.today,
+                               collect_text(c, sum, ctx.settings.currency));
+        r.amount = sum.amount;
+        out.push_back(std::move(r));
+        first = end;
+    }
+}
+
+} // namespace crm::rules

@@ -1,0 +1,83 @@
+// What the rule families share.
+
+#include "rules.hpp"
+
+#include <algorithm>
+
+namespace crm::rules {
+
+Context make_context(const Settings& s, Date today, Date horizon_end, Date birthday_end,
+                     std::vector<Kind> kinds) {
+    return {s,
+            today,
+            horizon_end,
+            birthday_end,
+            to_lunar(today),
+            to_lunar(birthday_end),
+            std::move(kinds)};
+}
+
+bool Context::wants(Kind k) const {
+    return kinds.empty() || std::find(kinds.begin(), kinds.end(), k) != kinds.end();
+}
+
+Reason make_reason(Kind kind, Date date, Date today, std::string text) {
+    Reason r;
+    r.kind = kind;
+    r.date = date;
+    r.days_late = std::max(0, days_between(date, today));
+    r.text = std::move(text);
+    return r;
+}
+
+std::string cat(std::initializer_list<std::string_view> parts) {
+    std::size_t size = 0;
+    for (std::string_view p : parts)
+        size += p.size();
+    std::string out;
+    out.reserve(size);
+    for (std::string_view p : parts)
+        out += p;
+    return out;
+}
+
+std::string iso_date(Date d) {
+    const date::year_month_day ymd{d};
+    const int year = static_cast<int>(ymd.year());
+    if (year < 0 || year > 9999)
+        return format_date(d);
+    const auto digit = [](unsigned n) { return static_cast<char>('0' + n % 10); };
+    const auto y = static_cast<unsigned>(year);
+    const auto m = static_cast<unsigned>(ymd.month());
+    const auto day = static_cast<unsigned>(ymd.day());
+    return {digit(y / 1000), digit(y / 100), digit(y / 10), digit(y),        '-',
+            digit(m / 10),   digit(m),       '-',           digit(day / 10), digit(day)};
+}
+
+std::string day_and_date(Date d) {
+    return cat({weekday_abbrev(d), " ", iso_date(d)});
+}
+
+void purchases_by_date(const Customer& c, std::vector<std::size_t>& order) {
+    order.clear();
+    for (std::size_t i = 0; i < c.purchases.size(); ++i)
+        order.push_back(i);
+    small_sort(order, [&](std::size_t a, std::size_t b) {
+        return c.purchases[a].date < c.purchases[b].date;
+    });
+}
+
+void add_all(const Customer& c, const Context& ctx, Scratch& scratch, std::vector<Reason>& out) {
+    if (ctx.wants(Kind::revisit))
+        add_revisit(c, ctx, out);
+    if (ctx.wants(Kind::followup))
+        add_followups(c, ctx, scratch, out);
+    if (ctx.wants(Kind::birthday))
+        add_birthdays(c, ctx, out);
+    if (ctx.wants(Kind::runout))
+        add_runouts(c, ctx, scratch, out);
+    if (ctx.wants(Kind::collect))
+        add_collects(c, ctx, scratch, out);
+}
+
+} // namespace crm::rules

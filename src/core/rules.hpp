@@ -1,0 +1,95 @@
+#pragma once
+// The agenda's rule families, one source file each. Each appends the reasons
+// it finds for one customer to `out`, already limited to the window in which
+// they show; agenda.cpp merges, filters and sorts them.
+
+#include "crm/agenda.hpp"
+
+#include <cstddef>
+#include <initializer_list>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace crm::rules {
+
+// What every rule needs about the day, computed once per agenda rather than
+// once per customer.
+struct Context {
+    const Settings& settings;
+    Date today;
+    Date horizon_end;  // last day revisits, follow-ups, run-outs and collects show
+    Date birthday_end; // last day birthdays show
+    // The lunar dates of today and birthday_end, when inside the supported
+    // range; lets the birthday rule skip customers without a table lookup.
+    std::optional<LunarDate> lunar_today;
+    std::optional<LunarDate> lunar_end;
+    // The kinds asked for (empty: all); the other families are not computed.
+    std::vector<Kind> kinds = {};
+
+    bool wants(Kind k) const;
+};
+
+Context make_context(const Settings& s, Date today, Date horizon_end, Date birthday_end,
+                     std::vector<Kind> kinds = {});
+
+// Buffers reused from one customer to the next so that the rules allocate
+// nothing but their output.
+struct Scratch {
+    std::vector<std::size_t> order;
+    struct Step {
+        Date due;
+        Interval after;
+    };
+    std::vector<Step> steps;
+    struct Owed {
+        Date date;
+        Money amount;
+        std::size_t purchase = 0;
+        int count = 0;
+    };
+    std::vector<Owed> owed;
+};
+
+// A stable sort for the few elements one customer has (purchases, steps,
+// reasons): std::stable_sort would allocate a buffer on every call, and
+// files are usually in date order already, which makes this linear.
+template <class T, class Less> void small_sort(std::vector<T>& v, Less less) {
+    for (std::size_t i = 1; i < v.size(); ++i) {
+        T moving = std::move(v[i]);
+        std::size_t j = i;
+        for (; j > 0 && less(moving, v[j - 1]); --j)
+            v[j] = std::move(v[j - 1]);
+        v[j] = std::move(moving);
+    }
+}
+
+// A reason of `kind` due on `date`, with days_late filled in.
+Reason make_reason(Kind kind, Date date, Date today, std::string text);
+
+// The reasons' texts are built for every line of the agenda, often a
+// hundred thousand of them, so they are concatenated directly rather than
+// through a format string.
+std::string cat(std::initializer_list<std::string_view> parts);
+
+// "2026-12-07", as format_date, without a format string.
+std::string iso_date(Date d);
+
+// "Mon 2026-12-07".
+std::string day_and_date(Date d);
+
+// Indices of `c.purchases` sorted by date, ties in file order, into `order`.
+void purchases_by_date(const Customer& c, std::vector<std::size_t>& order);
+
+void add_revisit(const Customer& c, const Context& ctx, std::vector<Reason>& out);
+void add_followups(const Customer& c, const Context& ctx, Scratch& scratch,
+                   std::vector<Reason>& out);
+void add_birthdays(const Customer& c, const Context& ctx, std::vector<Reason>& out);
+void add_runouts(const Customer& c, const Context& ctx, Scratch& scratch, std::vector<Reason>& out);
+void add_collects(const Customer& c, const Context& ctx, Scratch& scratch,
+                  std::vector<Reason>& out);
+
+// The families ctx.wants, in Kind order.
+void add_all(const Customer& c, const Context& ctx, Scratch& scratch, std::vector<Reason>& out);
+
+} // namespace crm::rules
