@@ -170,6 +170,8 @@ int run_log(const Context& ctx, const LogOptions& o) {
     if (!target)
         return static_cast<int>(Exit::usage);
     refuse_unparsable(ctx, ledger, *target);
+    if (change.new_class == target->customer->class_name)
+        change.new_class.reset(); // "class now → now" would rewrite a value for nothing
     if (!write_with_note(ctx, o, ledger, root, *target, change)) {
         ctx.err << "crm: the note is empty; nothing was logged\n";
         return static_cast<int>(Exit::ok);
