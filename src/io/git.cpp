@@ -6,9 +6,12 @@ namespace crm::io {
 
 namespace {
 
-ProcessResult git(const std::filesystem::path& root, std::vector<std::string> args) {
-    args.insert(args.begin(), "git");
-    return run_process(args, true, root);
+ProcessResult git(const std::filesystem::path& root, const std::vector<std::string>& args) {
+    // Built whole rather than by insert(begin()): GCC 12 at -O2 warns falsely
+    // about a null dereference inside vector::insert.
+    std::vector<std::string> argv{"git"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return run_process(argv, true, root);
 }
 
 std::string first_line(const std::string& s) {
