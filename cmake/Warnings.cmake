@@ -3,7 +3,9 @@
 add_library(crm_warnings INTERFACE)
 target_compile_options(crm_warnings INTERFACE
   -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion
-  -Wnon-virtual-dtor -Woverloaded-virtual -Wnull-dereference)
+  -Wnon-virtual-dtor -Woverloaded-virtual)
+# Not -Wnull-dereference: GCC 12 at -O2 reports it inside libstdc++ itself
+# (vector::insert, string moves), so with -Werror it fails on correct code.
 if(CRM_WERROR)
   target_compile_options(crm_warnings INTERFACE -Werror)
 endif()

@@ -37,11 +37,10 @@ std::string sale_text(const Customer& c, const std::vector<std::size_t>& order, 
 // The step to show for a sale made on `day`, or nullptr: the newest step
 // that is due and not done (older ones are superseded by it, so overdue
 // steps collapse), else the next pending one when it falls in the horizon.
-const Step* step_to_show(Date day, const std::vector<Step>& steps, std::optional<Date> latest,
-                         const Context& ctx) {
+// `last` is the latest contact, Date::min() when there is none.
+const Step* step_to_show(Date day, const std::vector<Step>& steps, Date last, const Context& ctx) {
     std::size_t pending = 0;
-    while (pending < steps.size() && latest &&
-           *latest > (pending == 0 ? day : steps[pending - 1].due))
+    while (pending < steps.size() && last > (pending == 0 ? day : steps[pending - 1].due))
         ++pending;
     if (pending == steps.size())
         return nullptr;
@@ -78,7 +77,9 @@ void add_followups(const Customer& c, const Context& ctx, Scratch& scratch,
         return;
     purchases_by_date(c, scratch.order);
     const LogEntry* last = last_contact(c);
-    const std::optional<Date> latest = last ? std::optional<Date>(last->date) : std::nullopt;
+    // No contact is the earliest date, which does no step (a plain date, not
+    // an optional: GCC's -O2 warns falsely about the optional).
+    const Date latest = last ? last->date : Date::min();
     const std::vector<std::size_t>& order = scratch.order;
     for (std::size_t first = 0; first < order.size();) {
         const Date day = c.purchases[order[first]].date;
