@@ -77,9 +77,14 @@ void add_runouts(const Customer& c, const Context& ctx, Scratch& scratch,
         const Product* product = ctx.settings.find_product(key);
         const Date runout = runout_of(c, order, first, end, product);
         const Date warn_on = subtract(runout, product ? product->warn : Product{}.warn);
-        if (warn_on <= ctx.horizon_end)
-            out.push_back(
-                make_reason(Kind::runout, warn_on, ctx.today, runout_text(key, runout, ctx.today)));
+        if (warn_on <= ctx.horizon_end) {
+            Reason r =
+                make_reason(Kind::runout, warn_on, ctx.today, runout_text(key, runout, ctx.today));
+            // The warning days are the time to deliver, not lateness: a
+            // customer is late only once the product has run out.
+            r.days_late = std::max(0, days_between(runout, ctx.today));
+            out.push_back(std::move(r));
+        }
         first = end;
     }
 }
