@@ -1,5 +1,6 @@
 // crm init [DIR]: a crm.toml with every setting written out and explained,
-// and an empty customers/ folder. An existing crm.toml is never touched.
+// an empty customers/ folder and a .gitignore for crm's lock and temporary
+// files. An existing crm.toml or .gitignore is never touched.
 
 #include "commands.hpp"
 #include "crm/error.hpp"
@@ -60,9 +61,28 @@ autocommit = false
 # warn = "5d"          # warn this long before it runs out
 )";
 
+constexpr const char* kGitignore =
+    R"(# crm's lock file, and the temporary files an interrupted write may leave
+.crm.lock
+.*.crm-tmp-*
+)";
+
+// A .gitignore for crm's own files, unless the folder has one already.
+void write_gitignore(const std::filesystem::path& root) {
+    std::FILE* f = std::fopen((root / ".gitignore").c_str(), "wx");
+    if (!f)
+        return; // it exists (or cannot be made): the user's own is kept
+    const bool written = std::fputs(kGitignore, f) >= 0;
+    if (std::fclose(f) != 0 || !written)
+        throw Error(fmt::format("cannot write '{}'", (root / ".gitignore").string()));
+}
+
 int run_init(const Context& ctx, const std::string& dir) {
     namespace fs = std::filesystem;
-    const fs::path root = dir.empty() ? fs::path(".") : fs::path(dir);
+    // DIR, else -C/--dir as every other command takes it, else here.
+    const fs::path root = !dir.empty()      ? fs::path(dir)
+                          : ctx.globals.dir ? fs::path(*ctx.globals.dir)
+                                            : fs::path(".");
     const fs::path settings = root / "crm.toml";
     std::error_code ec;
     if (fs::exists(settings, ec))
@@ -79,6 +99,7 @@ int run_init(const Context& ctx, const std::string& dir) {
     const bool written = std::fputs(kTemplate, f) >= 0;
     if (std::fclose(f) != 0 || !written)
         throw Error(fmt::format("cannot write '{}'", settings.string()));
+    write_gitignore(root);
     ctx.out << fmt::format("made a crm folder in '{}': edit crm.toml, then 'crm add NAME'\n",
                            root.string());
     return static_cast<int>(Exit::ok);
