@@ -51,6 +51,7 @@ std::optional<Purchase> read_purchase(Reader& r, const toml::table& t) {
     Purchase p;
     p.line = t.source().begin.line;
     std::optional<Money> paid;
+    bool price_ok = true;
     each_key(r, t, "purchase", known, [&](std::string_view k, const toml::node& v) {
         if (k == "product")
             p.product = r.string(v, k).value_or("");
@@ -62,9 +63,11 @@ std::optional<Purchase> read_purchase(Reader& r, const toml::table& t) {
             p.due = r.date(v, k);
         else if (k == "lasts")
             p.lasts = r.interval(v, k);
-        else if (k == "price")
-            p.price = r.money(v, k).value_or(Money{});
-        else if (k == "paid")
+        else if (k == "price") {
+            const auto price = r.money(v, k);
+            price_ok = price.has_value();
+            p.price = price.value_or(Money{});
+        } else if (k == "paid")
             paid = r.money(v, k);
         else if (k == "qty") {
             const auto q = r.number(v, k);
@@ -77,7 +80,8 @@ std::optional<Purchase> read_purchase(Reader& r, const toml::table& t) {
     });
     if (p.price < Money{})
         r.error(t.get("price")->source(), "price is negative");
-    check_paid(r, t, p, paid);
+    if (price_ok) // a bad price was reported; comparing paid with it would mislead
+        check_paid(r, t, p, paid);
     const auto when = entry_date(r, t, "purchase");
     if (!when)
         return std::nullopt;

@@ -215,3 +215,13 @@ TEST_CASE("parse_customer syntax messages") {
         CHECK(parsed.diagnostics[0].message.starts_with("expected "));
     }
 }
+
+TEST_CASE("parse_customer error cascades") {
+    SUBCASE("a bad price is one error, not also a misleading one about paid") {
+        const auto parsed = parse_customer("name = \"A\"\n[[purchase]]\ndate = 2026-01-02\n"
+                                           "price = 10.555\npaid = 5\n",
+                                           "customers/a.toml", Settings{});
+        REQUIRE(parsed.diagnostics.size() == 1);
+        CHECK(parsed.diagnostics[0].message == "'price' has more than two decimals");
+    }
+}
