@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace crm {
 
@@ -20,6 +21,11 @@ std::size_t display_width(std::string_view s);
 
 // s padded with spaces on the right to `width` display columns.
 std::string pad_right(std::string_view s, std::size_t width);
+
+// Byte strings that sort `names` as a reader in Taiwan expects them in a
+// list: Han characters by stroke count, then Latin letters alphabetically
+// ignoring case (ICU's zh_TW collation). Compare the keys byte by byte.
+std::vector<std::string> collation_keys(const std::vector<std::string_view>& names);
 
 // Case-folded (Unicode simple folding) copy, for case-insensitive matching.
 std::string fold_case(std::string_view s);

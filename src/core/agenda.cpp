@@ -3,6 +3,7 @@
 
 #include "crm/agenda.hpp"
 
+#include "crm/text.hpp"
 #include "rules.hpp"
 
 #include <algorithm>
@@ -97,6 +98,7 @@ struct SortEntry {
     std::string_view region;
     std::string_view id;
     std::size_t index;
+    std::string_view collated; // the name's collation key, for SortKey::name
 };
 
 // The sort key's own comparison (negative when a comes first); 0 for `date`,
@@ -107,8 +109,10 @@ int compare_by(const SortEntry& a, const SortEntry& b, SortKey key) {
         return 0;
     case SortKey::value:
         return a.value == b.value ? 0 : (a.value > b.value ? -1 : 1);
-    case SortKey::name:
-        return icompare(a.name, b.name);
+    case SortKey::name: {
+        const int by = a.collated.compare(b.collated);
+        return by < 0 ? -1 : (by > 0 ? 1 : 0);
+    }
     case SortKey::region:
         return icompare(a.region, b.region);
     }
@@ -137,7 +141,19 @@ void sort_items(std::vector<Item>& items, SortKey key) {
     for (std::size_t i = 0; i < items.size(); ++i) {
         const Item& item = items[i];
         const Customer& c = *item.customer;
-        entries.push_back({item.days_late > 0, item.date, item.value, c.name, c.region, c.id, i});
+        entries.push_back(
+            {item.days_late > 0, item.date, item.value, c.name, c.region, c.id, i, {}});
+    }
+    // Sorting by name follows the language's order (stroke count for Han),
+    // not code points; the keys cost ICU work, so only this sort makes them.
+    std::vector<std::string> keys;
+    if (key == SortKey::name) {
+        std::vector<std::string_view> names;
+        for (const SortEntry& e : entries)
+            names.push_back(e.name);
+        keys = collation_keys(names);
+        for (std::size_t i = 0; i < entries.size(); ++i)
+            entries[i].collated = keys[i];
     }
     std::sort(entries.begin(), entries.end(),
               [key](const SortEntry& a, const SortEntry& b) { return comes_before(a, b, key); });

@@ -1,5 +1,7 @@
 #include "crm/text.hpp"
 
+#include <memory>
+#include <unicode/coll.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
@@ -55,6 +57,29 @@ std::string pad_right(std::string_view s, std::size_t width) {
     if (have < width)
         out.append(width - have, ' ');
     return out;
+}
+
+std::vector<std::string> collation_keys(const std::vector<std::string_view>& names) {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::Collator> collator(
+        icu::Collator::createInstance(icu::Locale("zh", "TW"), status));
+    std::vector<std::string> keys;
+    keys.reserve(names.size());
+    for (const std::string_view name : names) {
+        if (U_FAILURE(status)) { // no collation data: fall back to the bytes
+            keys.emplace_back(name);
+            continue;
+        }
+        const auto u = icu::UnicodeString::fromUTF8(
+            icu::StringPiece(name.data(), static_cast<std::int32_t>(name.size())));
+        std::string key(static_cast<std::size_t>(collator->getSortKey(u, nullptr, 0)), '\0');
+        collator->getSortKey(u, reinterpret_cast<std::uint8_t*>(key.data()),
+                             static_cast<std::int32_t>(key.size()));
+        if (!key.empty())
+            key.pop_back(); // the terminating zero
+        keys.push_back(std::move(key));
+    }
+    return keys;
 }
 
 std::string fold_case(std::string_view s) {

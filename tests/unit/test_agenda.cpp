@@ -1,4 +1,5 @@
 #include "agenda_fixture.hpp"
+#include "crm/text.hpp"
 
 using namespace crm;
 using namespace crm::test;
@@ -293,4 +294,27 @@ TEST_CASE("compute_agenda: order") {
             CHECK(ids(compute_agenda(l, sorted_by(cases[i].first), today)) == cases[i].second);
         }
     }
+}
+
+TEST_CASE("compute_agenda: order by name") {
+    SUBCASE("Han names sort by stroke count, not code point, before Latin names") {
+        // 丁 (2 strokes) < 王 (4) < 林 (8) < 劉 (15); their code points order
+        // them 丁, 劉, 林, 王.
+        std::vector<Customer> customers;
+        for (const char* name : {"劉", "王", "林", "丁", "amy", "Ben"}) {
+            Customer c = client(name, "2026-11-16", 100);
+            c.name = name;
+            customers.push_back(c);
+        }
+        const Agenda a = compute_agenda(ledger_of(customers), sorted_by(SortKey::name), today);
+        CHECK(ids(a) == std::vector<std::string>{"丁", "王", "林", "劉", "amy", "Ben"});
+    }
+}
+
+TEST_CASE("collation_keys") {
+    const auto keys = collation_keys({"林", "Ben", "丁", "amy"});
+    REQUIRE(keys.size() == 4);
+    CHECK(keys[3] < keys[1]); // amy < Ben, ignoring case
+    CHECK(keys[0] < keys[3]); // Han before Latin, as zh_TW lists them
+    CHECK(keys[2] < keys[0]); // 丁 (2 strokes) < 林 (8)
 }
