@@ -172,6 +172,21 @@ void read_scalar(Reader& r, std::string_view key, const toml::node& v, const Set
         read_calendar_override(r, key, v, c.calendar);
 }
 
+void read_key(Reader& r, const toml::key& key, const toml::node& value, const Settings& settings,
+              Customer& c) {
+    const std::string_view k = key.str();
+    if (k == "purchase")
+        c.purchases = detail::read_purchases(r, value);
+    else if (k == "payment")
+        c.payments = detail::read_payments(r, value);
+    else if (k == "log")
+        c.logs = detail::read_logs(r, value);
+    else if (std::find(kCustomerKeys.begin(), kCustomerKeys.end(), k) != kCustomerKeys.end())
+        read_scalar(r, k, value, settings, c);
+    else
+        r.unknown_key(key, kCustomerKeys, "");
+}
+
 } // namespace
 
 std::string id_from_path(std::string_view path) {
@@ -184,37 +199,19 @@ std::string id_from_path(std::string_view path) {
 
 Parsed<Customer> parse_customer(std::string_view text, std::string_view path,
                                 const Settings& settings) {
-    Parsed<Customer> out;
-    auto root = detail::parse_toml(text, path, out.diagnostics);
-    if (!root)
-        return out;
-    const detail::SourceText source(text);
-    Reader r(path, source, out.diagnostics);
-    Customer c;
-    c.id = id_from_path(path);
-    c.path = std::string(path);
-    for (const auto& [key, value] : *root) {
-        const std::string_view k = key.str();
-        if (k == "purchase")
-            c.purchases = detail::read_purchases(r, value);
-        else if (k == "payment")
-            c.payments = detail::read_payments(r, value);
-        else if (k == "log")
-            c.logs = detail::read_logs(r, value);
-        else if (std::find(kCustomerKeys.begin(), kCustomerKeys.end(), k) != kCustomerKeys.end())
-            read_scalar(r, k, value, settings, c);
-        else
-            r.unknown_key(key, kCustomerKeys, "");
-    }
-    if (!root->contains("name"))
-        out.diagnostics.push_back({std::string(path), 1, 1, Severity::warning,
-                                   "no 'name' in this file",
-                                   "add name = \"…\"; the id is shown meanwhile"});
-    if (c.name.empty())
-        c.name = c.id;
-    sort_by_position(out.diagnostics);
-    out.value = std::move(c);
-    return out;
+    return detail::parse_document<Customer>(text, path, [&](Reader& r, const toml::table& root) {
+        Customer c;
+        c.id = id_from_path(path);
+        c.path = std::string(path);
+        for (const auto& [key, value] : root)
+            read_key(r, key, value, settings, c);
+        if (!root.contains("name"))
+            r.warning(root.source(), "no 'name' in this file",
+                      "add name = \"…\"; the id is shown meanwhile");
+        if (c.name.empty())
+            c.name = c.id;
+        return c;
+    });
 }
 
 } // namespace crm

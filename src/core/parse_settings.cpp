@@ -176,17 +176,11 @@ void read_root(Reader& r, const toml::table& root, Settings& s) {
 } // namespace
 
 Parsed<Settings> parse_settings(std::string_view text, std::string_view path) {
-    Parsed<Settings> out;
-    auto root = detail::parse_toml(text, path, out.diagnostics);
-    if (!root)
-        return out;
-    const detail::SourceText source(text);
-    Reader reader(path, source, out.diagnostics);
-    Settings s;
-    read_root(reader, *root, s);
-    sort_by_position(out.diagnostics);
-    out.value = std::move(s);
-    return out;
+    return detail::parse_document<Settings>(text, path, [](Reader& r, const toml::table& root) {
+        Settings s;
+        read_root(r, root, s);
+        return s;
+    });
 }
 
 } // namespace crm

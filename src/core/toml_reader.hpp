@@ -6,6 +6,7 @@
 #include "crm/diagnostic.hpp"
 #include "crm/interval.hpp"
 #include "crm/money.hpp"
+#include "crm/parse.hpp"
 
 #include <optional>
 #include <string>
@@ -71,5 +72,20 @@ class Reader {
     const SourceText& source_;
     Diagnostics& out_;
 };
+
+// Parses `text` and, when it is TOML, lets `read(reader, root)` make the
+// value; diagnostics come out in file order (toml++ visits keys sorted).
+template <class T, class Read>
+Parsed<T> parse_document(std::string_view text, std::string_view path, Read read) {
+    Parsed<T> out;
+    auto root = parse_toml(text, path, out.diagnostics);
+    if (!root)
+        return out;
+    const SourceText source(text);
+    Reader reader(path, source, out.diagnostics);
+    out.value = read(reader, *root);
+    sort_by_position(out.diagnostics);
+    return out;
+}
 
 } // namespace crm::detail
