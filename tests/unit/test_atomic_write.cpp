@@ -6,6 +6,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 #include <fstream>
 #include <sstream>
 #include <sys/resource.h>
@@ -156,7 +157,7 @@ TEST_CASE("rewrite_file") {
             io::rewrite_file(
                 f.root, "customers/x.toml",
                 [&](std::string_view t) {
-                    f.put("customers/x.toml", "v" + std::to_string(++calls) + "\n");
+                    f.put("customers/x.toml", fmt::format("v{}\n", ++calls));
                     return std::string(t) + "log\n";
                 },
                 accept);

@@ -132,9 +132,7 @@ TEST_CASE("render_log") {
               "note = \"She wants the 5 kg bag next time\"\nnext = 2026-11-30\n");
     }
     SUBCASE("the layout's indentation and line ending are used") {
-        Layout l;
-        l.eol = "\r\n";
-        l.key_indent = "\t";
+        const Layout l{.eol = "\r\n", .header_indent = "", .key_indent = "\t"};
         LogDraft e{day("2026-11-23"), "", "", "", std::nullopt};
         CHECK(render_log(e, l) == "[[log]]\r\n\tdate = 2026-11-23\r\n");
     }
