@@ -16,7 +16,7 @@ from pathlib import Path
 
 KILLS = 200
 MAX_RUNS = 2000
-BUDGET = 50.0  # seconds
+BUDGET = 90.0  # seconds: a cap for slow machines (sanitizers); it usually takes 10
 ORIGINAL = """# 王芳 — her file is written while crm gets killed
 name = "王芳"
 class = "client"   # buys every month
