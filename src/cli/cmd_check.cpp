@@ -18,7 +18,7 @@ struct CheckOptions {
 };
 
 int run_check(const Context& ctx, const CheckOptions& o) {
-    const Ledger ledger = ctx.load();
+    const Ledger ledger = ctx.load(Keep::agenda);
     if (o.format == "json") {
         ctx.out << render::check_json(ledger);
     } else {

@@ -158,7 +158,7 @@ int run_due(const Context& ctx, const DueOptions& o) {
     if (Problem p = parse_kinds(o.kinds, options.filters.kinds))
         return usage(ctx, *p);
     const Date today = ctx.today();
-    const Ledger ledger = ctx.load();
+    const Ledger ledger = ctx.load(Keep::agenda);
     if (Problem p = check_classes(o.classes, ledger.settings))
         return usage(ctx, *p);
     const Agenda agenda = compute_agenda(ledger, options, today);

@@ -62,8 +62,8 @@ bool Context::color() const {
     return out_is_tty;
 }
 
-Ledger Context::load() const {
-    return io::load_ledger(folder(), std::max(1u, std::thread::hardware_concurrency()));
+Ledger Context::load(Keep keep) const {
+    return io::load_ledger(folder(), std::max(1u, std::thread::hardware_concurrency()), keep);
 }
 
 } // namespace crm::cli

@@ -47,8 +47,8 @@ struct Context {
     std::filesystem::path folder() const;
     // Whether to colour output, from --color, NO_COLOR and the terminal.
     bool color() const;
-    // Loads the whole folder, printing nothing.
-    Ledger load() const;
+    // Loads the whole folder, printing nothing; `keep` as in ledger.hpp.
+    Ledger load(Keep keep = Keep::everything) const;
 };
 
 } // namespace crm::cli

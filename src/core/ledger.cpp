@@ -18,48 +18,40 @@ const Customer* Ledger::find(std::string_view id) const {
 
 namespace {
 
-Parsed<Customer> parse_one(const SourceFile& f, const Settings& settings) {
-    if (!f.read_error.empty())
-        return {std::nullopt,
-                {{f.path, 0, 0, Severity::error, fmt::format("cannot read: {}", f.read_error),
-                  "crm skipped it and read the others"}}};
-    return parse_customer(f.text, f.path, settings);
+// Only the newest contact and no notes: what the agenda reads.
+void keep_for_agenda(Customer& c) {
+    if (const LogEntry* last = last_contact(c)) {
+        LogEntry newest = *last;
+        newest.note.clear();
+        c.logs.assign(1, std::move(newest));
+    }
+    for (Purchase& p : c.purchases)
+        p.note.clear();
+    c.payments.shrink_to_fit();
+    for (Payment& p : c.payments)
+        p.note.clear();
+    c.notes.clear();
+    c.notes.shrink_to_fit();
 }
 
 // Parses files [begin, end) of `files` into `out` (one slot each).
-void parse_range(const std::vector<SourceFile>& files, const Settings& settings,
+void parse_range(const std::vector<SourceFile>& files, const Settings& settings, Keep keep,
                  std::vector<Parsed<Customer>>& out, std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i)
-        out[i] = parse_one(files[i], settings);
-}
-
-std::vector<Parsed<Customer>> parse_all(const std::vector<SourceFile>& files,
-                                        const Settings& settings, unsigned threads) {
-    std::vector<Parsed<Customer>> out(files.size());
-    threads =
-        std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(files.size() / 64 + 1)));
-    std::vector<std::jthread> workers;
-    const std::size_t chunk = (files.size() + threads - 1) / threads;
-    for (unsigned t = 1; t < threads; ++t) {
-        const std::size_t begin = std::min(files.size(), t * chunk);
-        const std::size_t end = std::min(files.size(), begin + chunk);
-        workers.emplace_back([&, begin, end] { parse_range(files, settings, out, begin, end); });
-    }
-    parse_range(files, settings, out, 0, std::min(files.size(), chunk));
-    return out; // the jthreads join here, before `out` is returned
+        out[i] = parse_source(files[i], settings, keep);
 }
 
 // Two files whose ids differ only in case collide on case-insensitive file
 // systems (macOS, Windows) when the folder is shared through git. Checked on
 // file names, so a clash is reported even when one of the files is broken.
-void check_id_clashes(const std::vector<SourceFile>& files, Diagnostics& out) {
-    std::map<std::string, const SourceFile*> seen;
-    for (const SourceFile& f : files) {
-        const auto [it, fresh] = seen.emplace(ascii_lower(id_from_path(f.path)), &f);
+void check_id_clashes(const std::vector<std::string>& paths, Diagnostics& out) {
+    std::map<std::string, const std::string*> seen;
+    for (const std::string& path : paths) {
+        const auto [it, fresh] = seen.emplace(ascii_lower(id_from_path(path)), &path);
         if (!fresh)
-            out.push_back({f.path, 0, 0, Severity::error,
+            out.push_back({path, 0, 0, Severity::error,
                            fmt::format("id '{}' clashes with '{}' when case is ignored",
-                                       id_from_path(f.path), it->second->path),
+                                       id_from_path(path), *it->second),
                            "rename one of the files; they would overwrite each other on "
                            "macOS and Windows"});
     }
@@ -67,15 +59,26 @@ void check_id_clashes(const std::vector<SourceFile>& files, Diagnostics& out) {
 
 } // namespace
 
-Ledger build_ledger(const SourceFile& settings_file, const std::vector<SourceFile>& customer_files,
-                    unsigned threads) {
+Parsed<Customer> parse_source(const SourceFile& file, const Settings& settings, Keep keep) {
+    if (!file.read_error.empty())
+        return {std::nullopt,
+                {{file.path, 0, 0, Severity::error, fmt::format("cannot read: {}", file.read_error),
+                  "crm skipped it and read the others"}}};
+    Parsed<Customer> parsed = parse_customer(file.text, file.path, settings);
+    if (parsed.value && keep == Keep::agenda)
+        keep_for_agenda(*parsed.value);
+    return parsed;
+}
+
+Ledger assemble_ledger(Parsed<Settings> settings, const std::vector<std::string>& paths,
+                       std::vector<Parsed<Customer>> customers) {
     Ledger ledger;
-    auto settings = parse_settings(settings_file.text, settings_file.path);
     ledger.diagnostics = std::move(settings.diagnostics);
     if (settings.value)
         ledger.settings = std::move(*settings.value);
-    ledger.files = customer_files.size();
-    for (auto& parsed : parse_all(customer_files, ledger.settings, threads)) {
+    ledger.files = customers.size();
+    ledger.customers.reserve(customers.size());
+    for (auto& parsed : customers) {
         ledger.diagnostics.insert(ledger.diagnostics.end(), parsed.diagnostics.begin(),
                                   parsed.diagnostics.end());
         if (parsed.value)
@@ -83,8 +86,33 @@ Ledger build_ledger(const SourceFile& settings_file, const std::vector<SourceFil
         else
             ++ledger.skipped;
     }
-    check_id_clashes(customer_files, ledger.diagnostics);
+    check_id_clashes(paths, ledger.diagnostics);
     return ledger;
+}
+
+Ledger build_ledger(const SourceFile& settings_file, const std::vector<SourceFile>& customer_files,
+                    unsigned threads, Keep keep) {
+    auto settings = parse_settings(settings_file.text, settings_file.path);
+    const Settings fallback;
+    const Settings& rules = settings.value ? *settings.value : fallback;
+    std::vector<Parsed<Customer>> parsed(customer_files.size());
+    threads = std::max(
+        1u, std::min<unsigned>(threads, static_cast<unsigned>(customer_files.size() / 64 + 1)));
+    const std::size_t chunk = (customer_files.size() + threads - 1) / threads;
+    {
+        std::vector<std::jthread> workers;
+        for (unsigned t = 1; t < threads; ++t) {
+            const std::size_t begin = std::min(customer_files.size(), t * chunk);
+            const std::size_t end = std::min(customer_files.size(), begin + chunk);
+            workers.emplace_back(
+                [&, begin, end] { parse_range(customer_files, rules, keep, parsed, begin, end); });
+        }
+        parse_range(customer_files, rules, keep, parsed, 0, std::min(customer_files.size(), chunk));
+    } // the workers join here
+    std::vector<std::string> paths;
+    for (const SourceFile& f : customer_files)
+        paths.push_back(f.path);
+    return assemble_ledger(std::move(settings), paths, std::move(parsed));
 }
 
 } // namespace crm

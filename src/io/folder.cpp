@@ -56,20 +56,24 @@ SourceFile read_source(const fs::path& root, const std::string& relative) {
         ::close(fd);
         return f;
     }
+    // Sized from fstat; bytes beyond it (the file grew meanwhile) go through
+    // a small buffer, so the string is not doubled just to find the end.
     f.text.resize(static_cast<std::size_t>(st.st_size));
     std::size_t done = 0;
+    char extra[4096];
     while (true) {
-        if (done == f.text.size())
-            f.text.resize(done + 4096); // the file grew since fstat
-        const ssize_t n = ::read(fd, f.text.data() + done, f.text.size() - done);
+        char* into = done < f.text.size() ? f.text.data() + done : extra;
+        const std::size_t room = done < f.text.size() ? f.text.size() - done : sizeof extra;
+        const ssize_t n = ::read(fd, into, room);
         if (n < 0 && errno == EINTR)
             continue;
-        if (n < 0) {
-            f.read_error = std::strerror(errno);
+        if (n <= 0) {
+            if (n < 0)
+                f.read_error = std::strerror(errno);
             break;
         }
-        if (n == 0)
-            break;
+        if (into == extra)
+            f.text.append(extra, static_cast<std::size_t>(n));
         done += static_cast<std::size_t>(n);
     }
     f.text.resize(f.read_error.empty() ? done : 0);
@@ -90,23 +94,26 @@ std::vector<std::string> list_customer_files(const fs::path& root) {
     return out;
 }
 
-Ledger load_ledger(const fs::path& root, unsigned threads) {
-    SourceFile settings = read_source(root, "crm.toml");
-    if (!settings.read_error.empty())
-        throw Error(fmt::format("cannot read crm.toml: {}", settings.read_error));
+Ledger load_ledger(const fs::path& root, unsigned threads, Keep keep) {
+    const SourceFile settings_file = read_source(root, "crm.toml");
+    if (!settings_file.read_error.empty())
+        throw Error(fmt::format("cannot read crm.toml: {}", settings_file.read_error));
+    auto settings = parse_settings(settings_file.text, settings_file.path);
+    const Settings fallback;
+    const Settings& rules = settings.value ? *settings.value : fallback;
     const std::vector<std::string> names = list_customer_files(root);
-    std::vector<SourceFile> files(names.size());
-    // Reading is interleaved across threads: file systems answer faster with
-    // several requests in flight.
+    std::vector<Parsed<Customer>> parsed(names.size());
+    // Interleaved across threads; a file's text lives only while it is
+    // parsed, so memory holds customers, not the folder's bytes.
     {
-        std::vector<std::jthread> readers;
-        for (unsigned t = 0; t < threads; ++t)
-            readers.emplace_back([&, t] {
-                for (std::size_t i = t; i < names.size(); i += threads)
-                    files[i] = read_source(root, names[i]);
+        std::vector<std::jthread> workers;
+        for (unsigned t = 0; t < std::max(1u, threads); ++t)
+            workers.emplace_back([&, t] {
+                for (std::size_t i = t; i < names.size(); i += std::max(1u, threads))
+                    parsed[i] = parse_source(read_source(root, names[i]), rules, keep);
             });
     }
-    return build_ledger(settings, files, threads);
+    return assemble_ledger(std::move(settings), names, std::move(parsed));
 }
 
 } // namespace crm::io

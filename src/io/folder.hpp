@@ -24,8 +24,9 @@ SourceFile read_source(const fs::path& root, const std::string& relative);
 // files are ignored.
 std::vector<std::string> list_customer_files(const fs::path& root);
 
-// Reads and parses the whole folder, on `threads` threads. Throws crm::Error
+// Reads and parses the whole folder, on `threads` threads, each file parsed
+// by the thread that read it and its text dropped at once. Throws crm::Error
 // when crm.toml cannot be read.
-Ledger load_ledger(const fs::path& root, unsigned threads);
+Ledger load_ledger(const fs::path& root, unsigned threads, Keep keep = Keep::everything);
 
 } // namespace crm::io

@@ -45,3 +45,30 @@ TEST_CASE("build_ledger") {
         CHECK(ledger.customers[499].name == "C499");
     }
 }
+
+TEST_CASE("parse_source") {
+    const SourceFile file{"customers/a.toml",
+                          "name = \"A\"\nnotes = \"long story\"\n"
+                          "[[purchase]]\ndate = 2026-01-02\nprice = 10\nnote = \"gift\"\n"
+                          "[[log]]\ndate = 2026-03-01\nnote = \"newest\"\nnext = 2026-03-09\n"
+                          "[[log]]\ndate = 2026-02-01\nnote = \"older, written later\"\n",
+                          ""};
+    SUBCASE("everything keeps every entry as written") {
+        const auto parsed = parse_source(file, Settings{}, Keep::everything);
+        REQUIRE(parsed.value);
+        CHECK(parsed.value->logs.size() == 2);
+        CHECK(parsed.value->notes == "long story");
+    }
+    SUBCASE("for the agenda only the newest contact stays, and no notes") {
+        const auto parsed = parse_source(file, Settings{}, Keep::agenda);
+        REQUIRE(parsed.value);
+        const Customer& c = *parsed.value;
+        REQUIRE(c.logs.size() == 1);
+        CHECK(c.logs[0].date == parse_date("2026-03-01"));
+        CHECK(c.logs[0].next == parse_date("2026-03-09"));
+        CHECK(c.logs[0].note.empty());
+        CHECK(c.notes.empty());
+        CHECK(c.purchases[0].note.empty());
+        CHECK(c.purchases[0].price == Money::whole(10));
+    }
+}
