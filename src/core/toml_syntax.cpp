@@ -87,16 +87,18 @@ Diagnostic from_parse_error(const toml::parse_error& e, std::string_view text,
 
 std::optional<toml::table> parse_toml(std::string_view text, std::string_view path,
                                       Diagnostics& out) {
-    if (auto bad = first_invalid_utf8(text)) {
-        const auto [line, column] = position_of(text, *bad);
-        out.push_back({std::string(path), line, column, Severity::error, "bytes that are not UTF-8",
-                       "save the file as UTF-8"});
-        return std::nullopt;
-    }
     try {
         return toml::parse(text, path);
     } catch (const toml::parse_error& e) {
-        out.push_back(from_parse_error(e, text, path));
+        // toml++ rejects bytes that are not UTF-8 too; looking for them only
+        // now keeps the pass off the path of every good file.
+        if (auto bad = first_invalid_utf8(text)) {
+            const auto [line, column] = position_of(text, *bad);
+            out.push_back({std::string(path), line, column, Severity::error,
+                           "bytes that are not UTF-8", "save the file as UTF-8"});
+        } else {
+            out.push_back(from_parse_error(e, text, path));
+        }
         return std::nullopt;
     }
 }
