@@ -16,7 +16,7 @@ from pathlib import Path
 
 KILLS = 200
 MAX_RUNS = 2000
-BUDGET = 90.0  # seconds: a cap for slow machines (sanitizers); it usually takes 10
+BUDGET = 300.0  # seconds: a cap for slow, loaded machines (sanitizers); it usually takes 10
 ORIGINAL = """# 王芳 — her file is written while crm gets killed
 name = "王芳"
 class = "client"   # buys every month
@@ -78,7 +78,7 @@ def run(crm, root, rng):
         started.add(note)
         proc = subprocess.Popen(command(crm, root, note), stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0, 1.3 * length))
+        time.sleep(rng.uniform(0, length))
         if proc.poll() is None:
             proc.send_signal(signal.SIGKILL)
             stats["kills"] += 1
