@@ -205,7 +205,8 @@ TEST_CASE("compute_agenda") {
     SUBCASE("overdue and today's reasons join today's line, as late as the latest") {
         Customer c = client("zhang-wei", "2026-11-10");        // revisit 6 days late
         c.purchases.push_back(bought("2026-11-20", "manual")); // follow-up due today
-        const Agenda a = compute_agenda(ledger_of({c}), {}, today);
+        const Ledger ledger = ledger_of({c});                  // items point into it
+        const Agenda a = compute_agenda(ledger, {}, today);
         REQUIRE(a.items.size() == 1);
         CHECK(a.items[0].date == today);
         CHECK(a.items[0].days_late == 6);
@@ -218,7 +219,8 @@ TEST_CASE("compute_agenda") {
         c.logs.push_back(log_on("2026-11-18", "2026-11-27")); // revisit on the 27th
         c.birthday = MonthDay{1976, 11, 27};
         c.purchases.push_back(bought("2026-10-31", "oil-2l")); // warned on the 27th
-        const Agenda a = compute_agenda(ledger_of({c}), {}, today);
+        const Ledger ledger = ledger_of({c});                  // items point into it
+        const Agenda a = compute_agenda(ledger, {}, today);
         REQUIRE(a.items.size() == 1);
         CHECK(a.items[0].date == day("2026-11-27"));
         CHECK(a.items[0].days_late == 0);
@@ -227,7 +229,8 @@ TEST_CASE("compute_agenda") {
     SUBCASE("later reasons on different days make one line each") {
         Customer c = client("wang", "2026-11-22"); // revisit on the 29th
         c.birthday = MonthDay{std::nullopt, 11, 27};
-        const Agenda a = compute_agenda(ledger_of({c}), {}, today);
+        const Ledger ledger = ledger_of({c}); // items point into it
+        const Agenda a = compute_agenda(ledger, {}, today);
         REQUIRE(a.items.size() == 2);
         CHECK(a.items[0].date == day("2026-11-27"));
         CHECK(a.items[1].date == day("2026-11-29"));
@@ -237,7 +240,8 @@ TEST_CASE("compute_agenda") {
         c.birthday = MonthDay{std::nullopt, 11, 27};
         AgendaOptions o;
         o.filters.kinds = {Kind::birthday};
-        const Agenda a = compute_agenda(ledger_of({c}), o, today);
+        const Ledger ledger = ledger_of({c}); // items point into it
+        const Agenda a = compute_agenda(ledger, o, today);
         REQUIRE(a.items.size() == 1);
         CHECK(kinds(a.items[0]) == std::vector<Kind>{Kind::birthday});
     }
@@ -259,7 +263,9 @@ TEST_CASE("compute_agenda") {
         CHECK(ids(a) == std::vector<std::string>{"later"});
     }
     SUBCASE("the item carries the customer's lifetime value") {
-        const Agenda a = compute_agenda(ledger_of({client("rich", "2026-11-16", 4200)}), {}, today);
+        const Ledger ledger =
+            ledger_of({client("rich", "2026-11-16", 4200)}); // items point into it
+        const Agenda a = compute_agenda(ledger, {}, today);
         REQUIRE(a.items.size() == 1);
         CHECK(a.items[0].value == Money::whole(4200));
     }
@@ -306,7 +312,8 @@ TEST_CASE("compute_agenda: order by name") {
             c.name = name;
             customers.push_back(c);
         }
-        const Agenda a = compute_agenda(ledger_of(customers), sorted_by(SortKey::name), today);
+        const Ledger l = ledger_of(customers); // items point into it: it must outlive them
+        const Agenda a = compute_agenda(l, sorted_by(SortKey::name), today);
         CHECK(ids(a) == std::vector<std::string>{"丁", "王", "林", "劉", "amy", "Ben"});
     }
 }
