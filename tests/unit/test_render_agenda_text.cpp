@@ -1,5 +1,6 @@
 #include "agenda_text.hpp"
 #include "crm/text.hpp"
+#include "lines.hpp"
 
 #include <doctest/doctest.h>
 #include <sstream>
@@ -56,13 +57,7 @@ Agenda agenda_on(Date today, std::vector<Item> items) {
     return {today, today + date::days{7}, today + date::days{30}, std::move(items)};
 }
 
-std::vector<std::string> lines_of(const std::string& text) {
-    std::vector<std::string> out;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);)
-        out.push_back(line);
-    return out;
-}
+using crm::test::lines_of;
 
 // The display column where `needle` starts in `line`.
 std::size_t column_of(const std::string& line, std::string_view needle) {

@@ -1,3 +1,4 @@
+#include "lines.hpp"
 #include "mail.hpp"
 
 #include <doctest/doctest.h>
@@ -60,13 +61,7 @@ std::string unquote_printable(std::string_view s) {
     return out;
 }
 
-std::vector<std::string> lines_of(const std::string& text) {
-    std::vector<std::string> out;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);)
-        out.push_back(line);
-    return out;
-}
+using crm::test::lines_of;
 
 date::sys_seconds at(const char* iso, int h, int m) {
     return date::sys_seconds{parse_date(iso).value()} + std::chrono::hours{h} +
