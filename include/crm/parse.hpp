@@ -18,11 +18,16 @@ template <class T> struct Parsed {
 // crm.toml. Bad values are reported and replaced by their defaults.
 Parsed<Settings> parse_settings(std::string_view text, std::string_view path);
 
+// Whether a parse copies the notes (the customer's, and each entry's). The
+// agenda and `crm check` never read them, and they are most of a file's
+// text; skipped notes are still checked.
+enum class Notes { keep, skip };
+
 // customers/<id>.toml. Checks values against `settings` (known classes).
 // A customer is returned whenever the TOML itself parses, even with errors in
 // some values; callers decide whether errors skip it.
 Parsed<Customer> parse_customer(std::string_view text, std::string_view path,
-                                const Settings& settings);
+                                const Settings& settings, Notes notes = Notes::keep);
 
 // The id a customer file stands for: its file name without ".toml".
 std::string id_from_path(std::string_view path);

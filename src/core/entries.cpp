@@ -58,7 +58,7 @@ std::optional<Purchase> read_purchase(Reader& r, const toml::table& t) {
         else if (k == "by")
             p.by = r.string(v, k).value_or("");
         else if (k == "note")
-            p.note = r.string(v, k).value_or("");
+            p.note = r.note(v, k);
         else if (k == "due")
             p.due = r.date(v, k);
         else if (k == "lasts")
@@ -103,7 +103,7 @@ std::optional<Payment> read_payment(Reader& r, const toml::table& t) {
         } else if (k == "by")
             p.by = r.string(v, k).value_or("");
         else if (k == "note")
-            p.note = r.string(v, k).value_or("");
+            p.note = r.note(v, k);
     });
     if (!t.contains("amount"))
         r.error(t.source(), "[[payment]] without an 'amount'", "add amount = … to this entry");
@@ -124,7 +124,7 @@ std::optional<LogEntry> read_log(Reader& r, const toml::table& t) {
         else if (k == "kind")
             e.kind = r.string(v, k).value_or("");
         else if (k == "note")
-            e.note = r.string(v, k).value_or("");
+            e.note = r.note(v, k);
         else if (k == "next")
             e.next = r.date(v, k);
     });
@@ -140,8 +140,10 @@ std::optional<LogEntry> read_log(Reader& r, const toml::table& t) {
 template <class Entry, class ReadOne>
 std::vector<Entry> read_all(Reader& r, const toml::node& n, std::string_view name,
                             ReadOne read_one) {
+    const std::vector<const toml::table*> tables = r.array_of_tables(n, name);
     std::vector<Entry> out;
-    for (const toml::table* t : r.array_of_tables(n, name)) {
+    out.reserve(tables.size());
+    for (const toml::table* t : tables) {
         const std::size_t errors_before = r.errors();
         auto entry = read_one(r, *t);
         if (entry && r.errors() == errors_before)

@@ -149,7 +149,7 @@ void read_scalar(Reader& r, std::string_view key, const toml::node& v, const Set
     else if (key == "prefers")
         set(r.string(v, key), c.prefers);
     else if (key == "notes")
-        set(r.string(v, key), c.notes);
+        c.notes = r.note(v, key);
     else if (key == "since")
         c.since = r.date(v, key);
     else if (key == "birthday")
@@ -198,8 +198,8 @@ std::string id_from_path(std::string_view path) {
 }
 
 Parsed<Customer> parse_customer(std::string_view text, std::string_view path,
-                                const Settings& settings) {
-    return detail::parse_document<Customer>(text, path, [&](Reader& r, const toml::table& root) {
+                                const Settings& settings, Notes notes) {
+    const auto read = [&](Reader& r, const toml::table& root) {
         Customer c;
         c.id = id_from_path(path);
         c.path = std::string(path);
@@ -211,7 +211,8 @@ Parsed<Customer> parse_customer(std::string_view text, std::string_view path,
         if (c.name.empty())
             c.name = c.id;
         return c;
-    });
+    };
+    return detail::parse_document<Customer>(text, path, read, notes);
 }
 
 } // namespace crm

@@ -4,19 +4,29 @@
 #include "crm/text.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <fmt/format.h>
 #include <tuple>
 
 namespace crm::detail {
 
-SourceText::SourceText(std::string_view text) : text_(text) {
-    line_starts_.push_back(0);
-    for (std::size_t i = 0; i < text.size(); ++i)
-        if (text[i] == '\n')
-            line_starts_.push_back(i + 1);
+void SourceText::index_to(unsigned number) const {
+    if (line_starts_.empty())
+        line_starts_.push_back(0);
+    while (line_starts_.size() < number) {
+        const std::size_t from = line_starts_.back();
+        const void* nl = from < text_.size()
+                             ? std::memchr(text_.data() + from, '\n', text_.size() - from)
+                             : nullptr;
+        if (!nl)
+            return;
+        line_starts_.push_back(
+            static_cast<std::size_t>(static_cast<const char*>(nl) - text_.data()) + 1);
+    }
 }
 
 std::string_view SourceText::line(unsigned number) const {
+    index_to(number + 1); // the next line's start is this one's end
     if (number == 0 || number > line_starts_.size())
         return {};
     const std::size_t start = line_starts_[number - 1];
@@ -174,6 +184,12 @@ std::optional<std::vector<std::string>> Reader::strings(const toml::node& n, std
             error(item.source(), fmt::format("'{}' must hold only strings", key));
     }
     return out;
+}
+
+std::string Reader::note(const toml::node& n, std::string_view key) {
+    if (const auto* s = n.as_string())
+        return notes_ == Notes::keep ? s->get() : std::string();
+    return string(n, key).value_or(""); // reports the wrong type
 }
 
 void Reader::unknown_key(const toml::key& key, const std::vector<std::string>& known,

@@ -19,14 +19,18 @@ namespace crm::detail {
 // The document text, for recovering a value exactly as written (money).
 class SourceText {
   public:
-    explicit SourceText(std::string_view text);
+    explicit SourceText(std::string_view text) : text_(text) {}
     // The characters of `region` as written, on a single line.
     std::string_view slice(const toml::source_region& region) const;
     std::string_view line(unsigned number) const; // 1-based; empty past the end
 
   private:
+    // Indexes lines up to `number` (and no further: most files need only
+    // their purchases' lines, and a file with no amount needs none).
+    void index_to(unsigned number) const;
+
     std::string_view text_;
-    std::vector<std::size_t> line_starts_;
+    mutable std::vector<std::size_t> line_starts_; // grown by index_to
 };
 
 // Parses TOML; on a syntax error, adds a positioned diagnostic and returns
@@ -40,8 +44,9 @@ std::vector<std::pair<const toml::key*, const toml::node*>> in_file_order(const 
 
 class Reader {
   public:
-    Reader(std::string_view path, const SourceText& source, Diagnostics& out)
-        : path_(path), source_(source), out_(out) {}
+    Reader(std::string_view path, const SourceText& source, Diagnostics& out,
+           Notes notes = Notes::keep)
+        : path_(path), source_(source), out_(out), notes_(notes) {}
 
     void error(const toml::source_region& at, std::string message, std::string hint = {});
     void warning(const toml::source_region& at, std::string message, std::string hint = {});
@@ -55,6 +60,8 @@ class Reader {
     std::optional<Money> money(const toml::node& n, std::string_view key);
     std::optional<Interval> interval(const toml::node& n, std::string_view key);
     std::optional<std::vector<std::string>> strings(const toml::node& n, std::string_view key);
+    // A note: checked like string(), copied only when notes are kept; "" when wrong.
+    std::string note(const toml::node& n, std::string_view key);
 
     // Errors reported so far; an entry compares it before and after reading
     // itself to know whether any of its values was wrong.
@@ -71,18 +78,20 @@ class Reader {
     std::string_view path_;
     const SourceText& source_;
     Diagnostics& out_;
+    Notes notes_;
 };
 
 // Parses `text` and, when it is TOML, lets `read(reader, root)` make the
 // value; diagnostics come out in file order (toml++ visits keys sorted).
 template <class T, class Read>
-Parsed<T> parse_document(std::string_view text, std::string_view path, Read read) {
+Parsed<T> parse_document(std::string_view text, std::string_view path, Read read,
+                         Notes notes = Notes::keep) {
     Parsed<T> out;
     auto root = parse_toml(text, path, out.diagnostics);
     if (!root)
         return out;
     const SourceText source(text);
-    Reader reader(path, source, out.diagnostics);
+    Reader reader(path, source, out.diagnostics, notes);
     out.value = read(reader, *root);
     sort_by_position(out.diagnostics);
     return out;

@@ -225,3 +225,35 @@ TEST_CASE("parse_customer error cascades") {
         CHECK(parsed.diagnostics[0].message == "'price' has more than two decimals");
     }
 }
+
+TEST_CASE("parse_customer without notes") {
+    const std::string text = "name = \"A\"\nnotes = \"long story\"\n"
+                             "[[purchase]]\ndate = 2026-01-02\nprice = 10.5\nnote = \"gift\"\n"
+                             "[[payment]]\ndate = 2026-01-03\namount = 5\nnote = \"cash\"\n"
+                             "[[log]]\ndate = 2026-03-01\nnote = \"newest\"\nnext = 2026-03-09\n"
+                             "[[log]]\ndate = 2026-02-01\nnote = 3\n";
+    SUBCASE("keeps every entry and value but the notes") {
+        const auto parsed = parse_customer(text, "customers/a.toml", Settings{}, Notes::skip);
+        REQUIRE(parsed.value);
+        const Customer& c = *parsed.value;
+        CHECK(c.notes.empty());
+        REQUIRE(c.purchases.size() == 1);
+        CHECK(c.purchases[0].note.empty());
+        CHECK(c.purchases[0].price == Money{1050});
+        REQUIRE(c.payments.size() == 1);
+        CHECK(c.payments[0].note.empty());
+        REQUIRE(c.logs.size() == 1); // the second one's note is not a string
+        CHECK(c.logs[0].note.empty());
+        CHECK(c.logs[0].next == parse_date("2026-03-09"));
+    }
+    SUBCASE("still checks them, as a full parse does") {
+        const auto skipped = parse_customer(text, "customers/a.toml", Settings{}, Notes::skip);
+        const auto kept = parse_customer(text, "customers/a.toml", Settings{}, Notes::keep);
+        REQUIRE(skipped.diagnostics.size() == 1);
+        CHECK(format_diagnostic(skipped.diagnostics[0]) == format_diagnostic(kept.diagnostics[0]));
+        CHECK(skipped.diagnostics[0].line == 17);
+        REQUIRE(kept.value);
+        CHECK(kept.value->notes == "long story");
+        CHECK(kept.value->logs[0].note == "newest");
+    }
+}
