@@ -4,6 +4,7 @@
 
 #include "crm/ledger.hpp"
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -37,7 +38,11 @@ struct Reason {
 // One line of the agenda: one customer on one day with all its reasons.
 // Overdue reasons join today's line.
 struct Item {
-    const Customer* customer = nullptr;
+    // Who and where, without the history (purchases, payments, contacts and
+    // notes are left out): an agenda outlives the customers it was computed
+    // from, so a folder of 100,000 files never has to be held in memory.
+    // Shared by the customer's lines.
+    std::shared_ptr<const Customer> customer;
     Date date;         // the day of the line (today for overdue ones)
     int days_late = 0; // the most late of its reasons
     std::vector<Reason> reasons;
@@ -87,6 +92,29 @@ struct Agenda {
     Date horizon_end;        // last day of the horizon (inclusive)
     Date birthday_end;       // last day of the birthday window (inclusive)
     std::vector<Item> items; // sorted: overdue first, then by `sort`
+};
+
+// Builds an agenda one customer at a time, so that a folder's customers can
+// go through it as they are parsed and be dropped. Not thread-safe: give each
+// thread its own builder (same settings, options and day) and join them.
+class AgendaBuilder {
+  public:
+    // `settings` must outlive the builder.
+    AgendaBuilder(const Settings& settings, const AgendaOptions& options, Date today);
+    AgendaBuilder(AgendaBuilder&&) noexcept;
+    AgendaBuilder& operator=(AgendaBuilder&&) noexcept;
+    ~AgendaBuilder();
+
+    // Adds the lines of `c`, when it passes the filters.
+    void add(const Customer& c);
+    // Takes over the lines of `other`.
+    void join(AgendaBuilder&& other);
+    // The agenda, sorted; the order does not depend on the order of add().
+    Agenda finish() &&;
+
+  private:
+    struct State;
+    std::unique_ptr<State> state_;
 };
 
 // The agenda of `ledger` as of `today`. Customers whose files failed to

@@ -74,6 +74,10 @@ struct Customer {
     std::vector<LogEntry> logs; // in file order; may be out of date order
 };
 
+// Who the customer is without what happened: every field but the purchases,
+// payments, logs and notes, which are most of a customer's memory.
+Customer without_history(const Customer& c);
+
 // Total of all purchase prices: the customer's lifetime value.
 Money lifetime_value(const Customer& c);
 

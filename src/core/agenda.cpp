@@ -8,6 +8,8 @@
 
 #include <algorithm>
 #include <array>
+#include <iterator>
+#include <memory>
 
 namespace crm {
 
@@ -66,15 +68,18 @@ bool tag_matches(const Customer& c, const std::vector<std::string>& tags) {
 // Kind order.
 void merge_into(const Customer& c, Date today, std::vector<Reason>& reasons,
                 std::vector<Item>& items) {
+    if (reasons.empty())
+        return;
     const auto line = [&](const Reason& r) { return std::max(r.date, today); };
     rules::small_sort(reasons, [&](const Reason& a, const Reason& b) {
         if (line(a) != line(b))
             return line(a) < line(b);
         return a.kind != b.kind ? a.kind < b.kind : a.date < b.date;
     });
-    const Money value = reasons.empty() ? Money{} : lifetime_value(c);
+    const Money value = lifetime_value(c);
+    const auto shown = std::make_shared<const Customer>(without_history(c));
     for (std::size_t first = 0; first < reasons.size();) {
-        Item item{&c, line(reasons[first]), 0, {}, value};
+        Item item{shown, line(reasons[first]), 0, {}, value};
         std::size_t end = first + 1;
         while (end < reasons.size() && line(reasons[end]) == item.date)
             ++end;
@@ -229,26 +234,58 @@ std::vector<Reason> reasons_for(const Customer& c, const Settings& s, Date today
     return out;
 }
 
-Agenda compute_agenda(const Ledger& ledger, const AgendaOptions& options, Date today) {
-    Agenda agenda;
-    agenda.today = today;
-    agenda.horizon_end = horizon_end_of(ledger.settings, options, today);
-    agenda.birthday_end = birthday_end_of(ledger.settings, options, today);
+struct AgendaBuilder::State {
+    State(const Settings& s, const AgendaOptions& o, Date today)
+        : filters(o.filters), sort(o.sort),
+          ctx(rules::make_context(s, today, horizon_end_of(s, o, today),
+                                  birthday_end_of(s, o, today), o.filters.kinds)) {
+        agenda.today = today;
+        agenda.horizon_end = ctx.horizon_end;
+        agenda.birthday_end = ctx.birthday_end;
+    }
+    Filters filters;
+    SortKey sort;
     // Kinds filtered out are never computed, so lines left empty never form.
-    const rules::Context ctx = rules::make_context(ledger.settings, today, agenda.horizon_end,
-                                                   agenda.birthday_end, options.filters.kinds);
-    // Reused for every customer: the loop allocates only what it returns.
+    rules::Context ctx;
+    // Reused for every customer: adding one allocates only what it keeps.
     rules::Scratch scratch;
     std::vector<Reason> reasons;
-    for (const Customer& c : ledger.customers) {
-        if (!matches(c, options.filters))
-            continue;
-        reasons.clear();
-        rules::add_all(c, ctx, scratch, reasons);
-        merge_into(c, today, reasons, agenda.items);
-    }
-    sort_items(agenda.items, options.sort);
-    return agenda;
+    Agenda agenda;
+};
+
+AgendaBuilder::AgendaBuilder(const Settings& settings, const AgendaOptions& options, Date today)
+    : state_(std::make_unique<State>(settings, options, today)) {}
+AgendaBuilder::AgendaBuilder(AgendaBuilder&&) noexcept = default;
+AgendaBuilder& AgendaBuilder::operator=(AgendaBuilder&&) noexcept = default;
+AgendaBuilder::~AgendaBuilder() = default;
+
+void AgendaBuilder::add(const Customer& c) {
+    State& s = *state_;
+    if (!matches(c, s.filters))
+        return;
+    s.reasons.clear();
+    rules::add_all(c, s.ctx, s.scratch, s.reasons);
+    merge_into(c, s.ctx.today, s.reasons, s.agenda.items);
+}
+
+void AgendaBuilder::join(AgendaBuilder&& other) {
+    std::vector<Item>& mine = state_->agenda.items;
+    std::vector<Item>& theirs = other.state_->agenda.items;
+    mine.insert(mine.end(), std::make_move_iterator(theirs.begin()),
+                std::make_move_iterator(theirs.end()));
+    theirs.clear();
+}
+
+Agenda AgendaBuilder::finish() && {
+    sort_items(state_->agenda.items, state_->sort);
+    return std::move(state_->agenda);
+}
+
+Agenda compute_agenda(const Ledger& ledger, const AgendaOptions& options, Date today) {
+    AgendaBuilder builder(ledger.settings, options, today);
+    for (const Customer& c : ledger.customers)
+        builder.add(c);
+    return std::move(builder).finish();
 }
 
 } // namespace crm

@@ -2,6 +2,28 @@
 
 namespace crm {
 
+Customer without_history(const Customer& c) {
+    Customer out;
+    out.id = c.id;
+    out.path = c.path;
+    out.name = c.name;
+    out.class_name = c.class_name;
+    out.owner = c.owner;
+    out.contacts = c.contacts;
+    out.region = c.region;
+    out.phone = c.phone;
+    out.email = c.email;
+    out.birthday = c.birthday;
+    out.lunar_birthday = c.lunar_birthday;
+    out.payday = c.payday;
+    out.household = c.household;
+    out.tags = c.tags;
+    out.prefers = c.prefers;
+    out.since = c.since;
+    out.calendar = c.calendar;
+    return out;
+}
+
 Money lifetime_value(const Customer& c) {
     Money total;
     for (const Purchase& p : c.purchases)

@@ -229,7 +229,7 @@ TEST_CASE("compute_agenda") {
     SUBCASE("later reasons on different days make one line each") {
         Customer c = client("wang", "2026-11-22"); // revisit on the 29th
         c.birthday = MonthDay{std::nullopt, 11, 27};
-        const Ledger ledger = ledger_of({c}); // items point into it
+        const Ledger ledger = ledger_of({c});
         const Agenda a = compute_agenda(ledger, {}, today);
         REQUIRE(a.items.size() == 2);
         CHECK(a.items[0].date == day("2026-11-27"));
@@ -240,7 +240,7 @@ TEST_CASE("compute_agenda") {
         c.birthday = MonthDay{std::nullopt, 11, 27};
         AgendaOptions o;
         o.filters.kinds = {Kind::birthday};
-        const Ledger ledger = ledger_of({c}); // items point into it
+        const Ledger ledger = ledger_of({c});
         const Agenda a = compute_agenda(ledger, o, today);
         REQUIRE(a.items.size() == 1);
         CHECK(kinds(a.items[0]) == std::vector<Kind>{Kind::birthday});
@@ -263,8 +263,7 @@ TEST_CASE("compute_agenda") {
         CHECK(ids(a) == std::vector<std::string>{"later"});
     }
     SUBCASE("the item carries the customer's lifetime value") {
-        const Ledger ledger =
-            ledger_of({client("rich", "2026-11-16", 4200)}); // items point into it
+        const Ledger ledger = ledger_of({client("rich", "2026-11-16", 4200)});
         const Agenda a = compute_agenda(ledger, {}, today);
         REQUIRE(a.items.size() == 1);
         CHECK(a.items[0].value == Money::whole(4200));
@@ -312,9 +311,57 @@ TEST_CASE("compute_agenda: order by name") {
             c.name = name;
             customers.push_back(c);
         }
-        const Ledger l = ledger_of(customers); // items point into it: it must outlive them
+        const Ledger l = ledger_of(customers);
         const Agenda a = compute_agenda(l, sorted_by(SortKey::name), today);
         CHECK(ids(a) == std::vector<std::string>{"丁", "王", "林", "劉", "amy", "Ben"});
+    }
+}
+
+TEST_CASE("AgendaBuilder") {
+    std::vector<Customer> customers;
+    for (int i = 0; i < 40; ++i) {
+        Customer c = client("c" + std::to_string(100 + i), i % 3 ? "2026-11-16" : "2026-11-10",
+                            10 * (i % 7));
+        c.notes = "met at the fair";
+        c.region = i % 2 ? "Taipei" : "Keelung";
+        customers.push_back(c);
+    }
+    const Ledger l = ledger_of(customers);
+    const Agenda whole = compute_agenda(l, {}, today);
+    REQUIRE(whole.items.size() == 40);
+
+    SUBCASE("builders joined in any order give the agenda of the whole ledger") {
+        AgendaBuilder odd(l.settings, {}, today);
+        AgendaBuilder even(l.settings, {}, today);
+        for (std::size_t i = l.customers.size(); i-- > 0;)
+            (i % 2 ? odd : even).add(l.customers[i]);
+        odd.join(std::move(even));
+        const Agenda joined = std::move(odd).finish();
+        CHECK(ids(joined) == ids(whole));
+        CHECK(joined.horizon_end == whole.horizon_end);
+    }
+    SUBCASE("an item outlives the customer it was computed from") {
+        AgendaBuilder b(l.settings, {}, today);
+        {
+            Customer gone = client("gone", "2026-11-16", 300);
+            gone.name = "王太太";
+            b.add(gone);
+        }
+        const Agenda a = std::move(b).finish();
+        REQUIRE(a.items.size() == 1);
+        CHECK(a.items[0].customer->name == "王太太");
+        CHECK(a.items[0].customer->logs.empty()); // the history is not kept
+        CHECK(a.items[0].customer->purchases.empty());
+        CHECK(a.items[0].value == Money::whole(300));
+    }
+    SUBCASE("a customer's lines share one copy of it") {
+        Customer two = client("two", "2026-11-10");
+        two.birthday = MonthDay{std::nullopt, 11, 27};
+        AgendaBuilder b(l.settings, {}, today);
+        b.add(two);
+        const Agenda a = std::move(b).finish();
+        REQUIRE(a.items.size() == 2);
+        CHECK(a.items[0].customer == a.items[1].customer);
     }
 }
 

@@ -27,7 +27,8 @@ TEST_CASE("agenda_json") {
     bday.kind = Kind::birthday;
     bday.date = today;
     bday.text = "birthday Mon";
-    const Item item{&c, today, 3, {owes, bday}, Money::whole(2400)};
+    const Item item{
+        std::make_shared<const Customer>(c), today, 3, {owes, bday}, Money::whole(2400)};
     const Agenda agenda{today, today + date::days{7}, today + date::days{30}, {item}};
     const Diagnostics ds = {{"customers/x.toml", 2, 9, Severity::error, "unknown class 'nwo'", ""}};
     const auto j = nlohmann::json::parse(agenda_json(agenda, s, ds));

@@ -45,7 +45,7 @@ Reason reason(Kind k, const char* iso, Date today, std::string text, bool late =
 
 Item item(const Customer& c, Date today, std::vector<Reason> reasons) {
     Item it;
-    it.customer = &c;
+    it.customer = std::make_shared<const Customer>(c);
     it.date = std::max(reasons.front().date, today);
     for (const Reason& r : reasons)
         it.days_late = std::max(it.days_late, r.days_late);

@@ -168,7 +168,7 @@ TEST_CASE("agenda_mail") {
     c.name = "張偉";
     c.class_name = "client";
     Item item;
-    item.customer = &c;
+    item.customer = std::make_shared<const Customer>(c);
     item.date = today;
     Reason r;
     r.date = today;
