@@ -7,6 +7,8 @@
 #include "crm/parse.hpp"
 #include "crm/settings.hpp"
 
+#include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -20,6 +22,8 @@ struct Ledger {
     std::size_t skipped = 0; // customer files that could not be read at all
 
     const Customer* find(std::string_view id) const;
+    // Customer files that parsed, whether or not `customers` holds them.
+    std::size_t customers_read() const { return files - skipped; }
 };
 
 // A file as read from disk, before parsing.
@@ -29,22 +33,39 @@ struct SourceFile {
     std::string read_error; // non-empty when the file could not be read
 };
 
-// What the loader keeps of each customer. The agenda needs the purchases and
-// the newest contact, not the notes or the older contacts; keeping every
-// log of 100,000 customers would take gigabytes.
-enum class Keep { everything, agenda };
+// The file at an index of the list being parsed, read by the thread that
+// parses it.
+using ReadSource = std::function<SourceFile(std::size_t index)>;
+
+// Receives each customer that parsed, in the thread that parsed it: `worker`
+// is that thread's number (0 to threads - 1), `index` the file's place in the
+// list.
+using TakeCustomer = std::function<void(unsigned worker, std::size_t index, Customer&& customer)>;
+
+// A ledger with crm.toml's settings (the defaults when it did not parse) and
+// its diagnostics; no customers yet.
+Ledger start_ledger(Parsed<Settings> settings);
 
 // Parses one customer file, or reports why it could not be read.
-Parsed<Customer> parse_source(const SourceFile& file, const Settings& settings, Keep keep);
+Parsed<Customer> parse_source(const SourceFile& file, const Settings& settings,
+                              Notes notes = Notes::keep);
 
-// Puts parsed files together, in the order given: customers that parsed,
-// every diagnostic, and the cross-file checks (ids that clash ignoring case).
-Ledger assemble_ledger(Parsed<Settings> settings, const std::vector<std::string>& paths,
-                       std::vector<Parsed<Customer>> customers);
+// Reads and parses the customer files `paths` on `threads` threads, file i on
+// thread i % threads. A file's text lives only while it is parsed, and each
+// customer goes to `take`: memory holds what `take` keeps, not the folder.
+// Adds to `ledger` the counts, every diagnostic in file order, and the checks
+// across files (ids that clash ignoring case); not the customers.
+void parse_customers(Ledger& ledger, const std::vector<std::string>& paths, unsigned threads,
+                     const ReadSource& read, const TakeCustomer& take, Notes notes = Notes::keep);
+
+// parse_customers keeping every customer in ledger.customers, in the order
+// of `paths`.
+void load_customers(Ledger& ledger, const std::vector<std::string>& paths, unsigned threads,
+                    const ReadSource& read);
 
 // Parses crm.toml and every customer file into a ledger, in the order given
 // (callers sort), on `threads` threads. Pure: the caller reads the files.
 Ledger build_ledger(const SourceFile& settings_file, const std::vector<SourceFile>& customer_files,
-                    unsigned threads = 1, Keep keep = Keep::everything);
+                    unsigned threads = 1);
 
 } // namespace crm

@@ -146,6 +146,18 @@ std::string render_agenda(const Context& ctx, const DueOptions& o, const Ledger&
                                {ctx.color(), *render::parse_group(o.group)});
 }
 
+// Each customer goes through its thread's builder as soon as it is parsed
+// and is dropped: memory holds the agenda, not the folder.
+Agenda scan_agenda(const Context& ctx, Ledger& ledger, const AgendaOptions& options, Date today) {
+    std::vector<AgendaBuilder> builders;
+    for (unsigned t = 0; t < ctx.threads(); ++t)
+        builders.emplace_back(ledger.settings, options, today);
+    ctx.scan(ledger, [&](unsigned worker, std::size_t, Customer&& c) { builders[worker].add(c); });
+    for (std::size_t t = 1; t < builders.size(); ++t)
+        builders[0].join(std::move(builders[t]));
+    return std::move(builders[0]).finish();
+}
+
 int usage(const Context& ctx, const std::string& message) {
     ctx.err << fmt::format("crm: error: {}\n", message);
     return static_cast<int>(Exit::usage);
@@ -158,10 +170,10 @@ int run_due(const Context& ctx, const DueOptions& o) {
     if (Problem p = parse_kinds(o.kinds, options.filters.kinds))
         return usage(ctx, *p);
     const Date today = ctx.today();
-    const Ledger ledger = ctx.load(Keep::agenda);
+    Ledger ledger = ctx.open();
     if (Problem p = check_classes(o.classes, ledger.settings))
         return usage(ctx, *p);
-    const Agenda agenda = compute_agenda(ledger, options, today);
+    const Agenda agenda = scan_agenda(ctx, ledger, options, today);
     ctx.err << render::diagnostics_text(ledger.diagnostics);
     // Quiet is for cron: no output at all means no mail.
     if (!(o.quiet && agenda.items.empty()))

@@ -62,8 +62,20 @@ bool Context::color() const {
     return out_is_tty;
 }
 
-Ledger Context::load(Keep keep) const {
-    return io::load_ledger(folder(), std::max(1u, std::thread::hardware_concurrency()), keep);
+unsigned Context::threads() const {
+    return std::max(1u, std::thread::hardware_concurrency());
+}
+
+Ledger Context::load() const {
+    return io::load_ledger(folder(), threads());
+}
+
+Ledger Context::open() const {
+    return io::open_ledger(folder());
+}
+
+void Context::scan(Ledger& ledger, const TakeCustomer& take) const {
+    io::scan_customers(folder(), ledger, threads(), take, Notes::skip);
 }
 
 } // namespace crm::cli

@@ -47,8 +47,16 @@ struct Context {
     std::filesystem::path folder() const;
     // Whether to colour output, from --color, NO_COLOR and the terminal.
     bool color() const;
-    // Loads the whole folder, printing nothing; `keep` as in ledger.hpp.
-    Ledger load(Keep keep = Keep::everything) const;
+    // Loads the whole folder, printing nothing.
+    Ledger load() const;
+    // crm.toml only: the customers are left to scan().
+    Ledger open() const;
+    // How many threads read the customer files: one per core.
+    unsigned threads() const;
+    // Parses every customer file into `take` (see parse_customers), adding
+    // the files' diagnostics and counts to `ledger`. Without their notes:
+    // what scans look for is never in them.
+    void scan(Ledger& ledger, const TakeCustomer& take) const;
 };
 
 } // namespace crm::cli

@@ -5,8 +5,11 @@
 
 #include <algorithm>
 #include <fmt/format.h>
+#include <iterator>
 #include <map>
+#include <optional>
 #include <thread>
+#include <utility>
 
 namespace crm {
 
@@ -17,29 +20,6 @@ const Customer* Ledger::find(std::string_view id) const {
 }
 
 namespace {
-
-// Only the newest contact and no notes: what the agenda reads.
-void keep_for_agenda(Customer& c) {
-    if (const LogEntry* last = last_contact(c)) {
-        LogEntry newest = *last;
-        newest.note.clear();
-        c.logs.assign(1, std::move(newest));
-    }
-    for (Purchase& p : c.purchases)
-        p.note.clear();
-    c.payments.shrink_to_fit();
-    for (Payment& p : c.payments)
-        p.note.clear();
-    c.notes.clear();
-    c.notes.shrink_to_fit();
-}
-
-// Parses files [begin, end) of `files` into `out` (one slot each).
-void parse_range(const std::vector<SourceFile>& files, const Settings& settings, Keep keep,
-                 std::vector<Parsed<Customer>>& out, std::size_t begin, std::size_t end) {
-    for (std::size_t i = begin; i < end; ++i)
-        out[i] = parse_source(files[i], settings, keep);
-}
 
 // Two files whose ids differ only in case collide on case-insensitive file
 // systems (macOS, Windows) when the folder is shared through git. Checked on
@@ -57,62 +37,86 @@ void check_id_clashes(const std::vector<std::string>& paths, Diagnostics& out) {
     }
 }
 
+// What one thread found besides customers: the files' diagnostics, tagged
+// with the file's index so that they can be put back in file order.
+struct Findings {
+    std::vector<std::pair<std::size_t, Diagnostics>> diagnostics;
+    std::size_t skipped = 0;
+};
+
 } // namespace
 
-Parsed<Customer> parse_source(const SourceFile& file, const Settings& settings, Keep keep) {
-    if (!file.read_error.empty())
-        return {std::nullopt,
-                {{file.path, 0, 0, Severity::error, fmt::format("cannot read: {}", file.read_error),
-                  "crm skipped it and read the others"}}};
-    Parsed<Customer> parsed = parse_customer(file.text, file.path, settings);
-    if (parsed.value && keep == Keep::agenda)
-        keep_for_agenda(*parsed.value);
-    return parsed;
-}
-
-Ledger assemble_ledger(Parsed<Settings> settings, const std::vector<std::string>& paths,
-                       std::vector<Parsed<Customer>> customers) {
+Ledger start_ledger(Parsed<Settings> settings) {
     Ledger ledger;
     ledger.diagnostics = std::move(settings.diagnostics);
     if (settings.value)
         ledger.settings = std::move(*settings.value);
-    ledger.files = customers.size();
-    ledger.customers.reserve(customers.size());
-    for (auto& parsed : customers) {
-        ledger.diagnostics.insert(ledger.diagnostics.end(), parsed.diagnostics.begin(),
-                                  parsed.diagnostics.end());
-        if (parsed.value)
-            ledger.customers.push_back(std::move(*parsed.value));
-        else
-            ++ledger.skipped;
-    }
-    check_id_clashes(paths, ledger.diagnostics);
     return ledger;
 }
 
-Ledger build_ledger(const SourceFile& settings_file, const std::vector<SourceFile>& customer_files,
-                    unsigned threads, Keep keep) {
-    auto settings = parse_settings(settings_file.text, settings_file.path);
-    const Settings fallback;
-    const Settings& rules = settings.value ? *settings.value : fallback;
-    std::vector<Parsed<Customer>> parsed(customer_files.size());
-    threads = std::max(
-        1u, std::min<unsigned>(threads, static_cast<unsigned>(customer_files.size() / 64 + 1)));
-    const std::size_t chunk = (customer_files.size() + threads - 1) / threads;
+Parsed<Customer> parse_source(const SourceFile& file, const Settings& settings, Notes notes) {
+    if (!file.read_error.empty())
+        return {std::nullopt,
+                {{file.path, 0, 0, Severity::error, fmt::format("cannot read: {}", file.read_error),
+                  "crm skipped it and read the others"}}};
+    return parse_customer(file.text, file.path, settings, notes);
+}
+
+void parse_customers(Ledger& ledger, const std::vector<std::string>& paths, unsigned threads,
+                     const ReadSource& read, const TakeCustomer& take, Notes notes) {
+    // Small folders are not worth a thread.
+    threads =
+        std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(paths.size() / 64 + 1)));
+    std::vector<Findings> found(threads);
+    const auto work = [&](unsigned t) {
+        for (std::size_t i = t; i < paths.size(); i += threads) {
+            Parsed<Customer> parsed = parse_source(read(i), ledger.settings, notes);
+            if (!parsed.diagnostics.empty())
+                found[t].diagnostics.emplace_back(i, std::move(parsed.diagnostics));
+            if (parsed.value)
+                take(t, i, std::move(*parsed.value));
+            else
+                ++found[t].skipped;
+        }
+    };
     {
         std::vector<std::jthread> workers;
-        for (unsigned t = 1; t < threads; ++t) {
-            const std::size_t begin = std::min(customer_files.size(), t * chunk);
-            const std::size_t end = std::min(customer_files.size(), begin + chunk);
-            workers.emplace_back(
-                [&, begin, end] { parse_range(customer_files, rules, keep, parsed, begin, end); });
-        }
-        parse_range(customer_files, rules, keep, parsed, 0, std::min(customer_files.size(), chunk));
+        for (unsigned t = 1; t < threads; ++t)
+            workers.emplace_back(work, t);
+        work(0);
     } // the workers join here
+    std::vector<std::pair<std::size_t, Diagnostics>> all;
+    for (Findings& f : found) {
+        ledger.skipped += f.skipped;
+        std::move(f.diagnostics.begin(), f.diagnostics.end(), std::back_inserter(all));
+    }
+    std::sort(all.begin(), all.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto& [index, diagnostics] : all)
+        std::move(diagnostics.begin(), diagnostics.end(), std::back_inserter(ledger.diagnostics));
+    ledger.files += paths.size();
+    check_id_clashes(paths, ledger.diagnostics);
+}
+
+void load_customers(Ledger& ledger, const std::vector<std::string>& paths, unsigned threads,
+                    const ReadSource& read) {
+    std::vector<std::optional<Customer>> slots(paths.size());
+    parse_customers(ledger, paths, threads, read,
+                    [&](unsigned, std::size_t i, Customer&& c) { slots[i] = std::move(c); });
+    ledger.customers.reserve(ledger.customers.size() + paths.size() - ledger.skipped);
+    for (std::optional<Customer>& c : slots)
+        if (c)
+            ledger.customers.push_back(std::move(*c));
+}
+
+Ledger build_ledger(const SourceFile& settings_file, const std::vector<SourceFile>& customer_files,
+                    unsigned threads) {
+    Ledger ledger = start_ledger(parse_settings(settings_file.text, settings_file.path));
     std::vector<std::string> paths;
     for (const SourceFile& f : customer_files)
         paths.push_back(f.path);
-    return assemble_ledger(std::move(settings), paths, std::move(parsed));
+    load_customers(ledger, paths, threads, [&](std::size_t i) { return customer_files[i]; });
+    return ledger;
 }
 
 } // namespace crm

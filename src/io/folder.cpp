@@ -8,7 +8,6 @@
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/stat.h>
-#include <thread>
 #include <unistd.h>
 
 namespace crm::io {
@@ -94,26 +93,27 @@ std::vector<std::string> list_customer_files(const fs::path& root) {
     return out;
 }
 
-Ledger load_ledger(const fs::path& root, unsigned threads, Keep keep) {
-    const SourceFile settings_file = read_source(root, "crm.toml");
-    if (!settings_file.read_error.empty())
-        throw Error(fmt::format("cannot read crm.toml: {}", settings_file.read_error));
-    auto settings = parse_settings(settings_file.text, settings_file.path);
-    const Settings fallback;
-    const Settings& rules = settings.value ? *settings.value : fallback;
+Ledger open_ledger(const fs::path& root) {
+    const SourceFile settings = read_source(root, "crm.toml");
+    if (!settings.read_error.empty())
+        throw Error(fmt::format("cannot read crm.toml: {}", settings.read_error));
+    return start_ledger(parse_settings(settings.text, settings.path));
+}
+
+void scan_customers(const fs::path& root, Ledger& ledger, unsigned threads,
+                    const TakeCustomer& take, Notes notes) {
     const std::vector<std::string> names = list_customer_files(root);
-    std::vector<Parsed<Customer>> parsed(names.size());
-    // Interleaved across threads; a file's text lives only while it is
-    // parsed, so memory holds customers, not the folder's bytes.
-    {
-        std::vector<std::jthread> workers;
-        for (unsigned t = 0; t < std::max(1u, threads); ++t)
-            workers.emplace_back([&, t] {
-                for (std::size_t i = t; i < names.size(); i += std::max(1u, threads))
-                    parsed[i] = parse_source(read_source(root, names[i]), rules, keep);
-            });
-    }
-    return assemble_ledger(std::move(settings), names, std::move(parsed));
+    parse_customers(
+        ledger, names, threads, [&](std::size_t i) { return read_source(root, names[i]); }, take,
+        notes);
+}
+
+Ledger load_ledger(const fs::path& root, unsigned threads) {
+    Ledger ledger = open_ledger(root);
+    const std::vector<std::string> names = list_customer_files(root);
+    load_customers(ledger, names, threads,
+                   [&](std::size_t i) { return read_source(root, names[i]); });
+    return ledger;
 }
 
 } // namespace crm::io

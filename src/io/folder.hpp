@@ -24,9 +24,18 @@ SourceFile read_source(const fs::path& root, const std::string& relative);
 // files are ignored.
 std::vector<std::string> list_customer_files(const fs::path& root);
 
-// Reads and parses the whole folder, on `threads` threads, each file parsed
-// by the thread that read it and its text dropped at once. Throws crm::Error
-// when crm.toml cannot be read.
-Ledger load_ledger(const fs::path& root, unsigned threads, Keep keep = Keep::everything);
+// A ledger with crm.toml's settings and diagnostics, no customers yet.
+// Throws crm::Error when crm.toml cannot be read.
+Ledger open_ledger(const fs::path& root);
+
+// Reads and parses every customer file on `threads` threads, handing each
+// customer to `take` (see parse_customers): what `take` does not keep is
+// dropped as soon as it is parsed.
+void scan_customers(const fs::path& root, Ledger& ledger, unsigned threads,
+                    const TakeCustomer& take, Notes notes = Notes::keep);
+
+// The whole folder, every customer kept. Throws crm::Error when crm.toml
+// cannot be read.
+Ledger load_ledger(const fs::path& root, unsigned threads);
 
 } // namespace crm::io

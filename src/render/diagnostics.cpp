@@ -25,7 +25,7 @@ std::string plural(std::size_t n, std::string_view word) {
 
 std::string check_summary(const Ledger& ledger) {
     // crm.toml counts as a file too.
-    return fmt::format("{} read, {}, {} in {}\n", plural(ledger.customers.size(), "customer"),
+    return fmt::format("{} read, {}, {} in {}\n", plural(ledger.customers_read(), "customer"),
                        plural(count_errors(ledger.diagnostics), "error"),
                        plural(count_warnings(ledger.diagnostics), "warning"),
                        plural(ledger.files + 1, "file"));
@@ -37,7 +37,7 @@ std::string diagnostics_json(const Diagnostics& ds) {
 
 std::string check_json(const Ledger& ledger) {
     nlohmann::ordered_json j;
-    j["customers"] = ledger.customers.size();
+    j["customers"] = ledger.customers_read();
     j["files"] = ledger.files + 1;
     j["errors"] = count_errors(ledger.diagnostics);
     j["warnings"] = count_warnings(ledger.diagnostics);

@@ -1,4 +1,5 @@
 #include "crm/ledger.hpp"
+#include "crm/parse.hpp"
 
 #include <doctest/doctest.h>
 
@@ -46,29 +47,65 @@ TEST_CASE("build_ledger") {
     }
 }
 
-TEST_CASE("parse_source") {
-    const SourceFile file{"customers/a.toml",
-                          "name = \"A\"\nnotes = \"long story\"\n"
-                          "[[purchase]]\ndate = 2026-01-02\nprice = 10\nnote = \"gift\"\n"
-                          "[[log]]\ndate = 2026-03-01\nnote = \"newest\"\nnext = 2026-03-09\n"
-                          "[[log]]\ndate = 2026-02-01\nnote = \"older, written later\"\n",
-                          ""};
-    SUBCASE("everything keeps every entry as written") {
-        const auto parsed = parse_source(file, Settings{}, Keep::everything);
-        REQUIRE(parsed.value);
-        CHECK(parsed.value->logs.size() == 2);
-        CHECK(parsed.value->notes == "long story");
+TEST_CASE("parse_customers") {
+    const SourceFile settings{"crm.toml", "[classes]\nnow = \"7d\"\n", ""};
+    std::vector<SourceFile> files;
+    std::vector<std::string> paths;
+    for (int i = 0; i < 300; ++i) {
+        const std::string path = "customers/c" + std::to_string(1000 + i) + ".toml";
+        // Every tenth file has an unknown key; every 50th does not parse.
+        std::string text =
+            i % 50 == 7 ? "name = \"broken\n" : "name = \"C" + std::to_string(i) + "\"\n";
+        if (i % 10 == 3)
+            text += "nmae = \"x\"\n";
+        files.push_back({path, text, ""});
+        paths.push_back(path);
     }
-    SUBCASE("for the agenda only the newest contact stays, and no notes") {
-        const auto parsed = parse_source(file, Settings{}, Keep::agenda);
-        REQUIRE(parsed.value);
-        const Customer& c = *parsed.value;
-        REQUIRE(c.logs.size() == 1);
-        CHECK(c.logs[0].date == parse_date("2026-03-01"));
-        CHECK(c.logs[0].next == parse_date("2026-03-09"));
-        CHECK(c.logs[0].note.empty());
-        CHECK(c.notes.empty());
-        CHECK(c.purchases[0].note.empty());
-        CHECK(c.purchases[0].price == Money::whole(10));
+    Ledger ledger = start_ledger(parse_settings(settings.text, settings.path));
+    std::vector<std::vector<std::size_t>> taken(2);
+    parse_customers(
+        ledger, paths, 2, [&](std::size_t i) { return files[i]; },
+        [&](unsigned worker, std::size_t index, Customer&& c) {
+            REQUIRE(worker < 2);
+            CHECK(c.name == "C" + std::to_string(index));
+            taken[worker].push_back(index);
+        });
+
+    SUBCASE("each customer goes to the thread that parsed it, not into the ledger") {
+        CHECK(ledger.customers.empty());
+        CHECK(taken[0].size() + taken[1].size() == 294);
+        CHECK(!taken[0].empty());
+        CHECK(!taken[1].empty());
+        CHECK(ledger.files == 300);
+        CHECK(ledger.skipped == 6);
+        CHECK(ledger.customers_read() == 294);
     }
+    SUBCASE("the diagnostics come out in file order, whatever thread found them") {
+        REQUIRE(ledger.diagnostics.size() == 36); // 30 unknown keys, 6 syntax errors
+        for (std::size_t i = 1; i < ledger.diagnostics.size(); ++i)
+            CHECK(ledger.diagnostics[i - 1].path <= ledger.diagnostics[i].path);
+        CHECK(ledger.diagnostics[0].path == "customers/c1003.toml");
+        CHECK(ledger.diagnostics[1].path == "customers/c1007.toml");
+    }
+}
+
+TEST_CASE("without_history keeps who the customer is, not what happened") {
+    const auto parsed = parse_customer("name = \"A\"\nregion = \"Taipei\"\nnotes = \"long story\"\n"
+                                       "tags = [\"vip\"]\nbirthday = \"--03-04\"\n"
+                                       "[[purchase]]\ndate = 2026-01-02\nprice = 10\n"
+                                       "[[payment]]\ndate = 2026-01-03\namount = 5\n"
+                                       "[[log]]\ndate = 2026-03-01\nnote = \"newest\"\n",
+                                       "customers/a.toml", Settings{});
+    REQUIRE(parsed.value);
+    const Customer c = without_history(*parsed.value);
+    CHECK(c.id == "a");
+    CHECK(c.path == "customers/a.toml");
+    CHECK(c.name == "A");
+    CHECK(c.region == "Taipei");
+    CHECK(c.tags == std::vector<std::string>{"vip"});
+    CHECK(c.birthday == parsed.value->birthday);
+    CHECK(c.purchases.empty());
+    CHECK(c.payments.empty());
+    CHECK(c.logs.empty());
+    CHECK(c.notes.empty());
 }
