@@ -33,9 +33,10 @@ struct SourceFile {
     std::string read_error; // non-empty when the file could not be read
 };
 
-// The file at an index of the list being parsed, read by the thread that
-// parses it.
-using ReadSource = std::function<SourceFile(std::size_t index)>;
+// Reads the file at an index of the list being parsed into `into`, in the
+// thread that parses it. Each thread reuses one SourceFile, so a big text
+// buffer is not allocated (and the heap not reorganised) for every file.
+using ReadSource = std::function<void(std::size_t index, SourceFile& into)>;
 
 // Receives each customer that parsed, in the thread that parsed it: `worker`
 // is that thread's number (0 to threads - 1), `index` the file's place in the

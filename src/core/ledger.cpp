@@ -69,8 +69,10 @@ void parse_customers(Ledger& ledger, const std::vector<std::string>& paths, unsi
         std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(paths.size() / 64 + 1)));
     std::vector<Findings> found(threads);
     const auto work = [&](unsigned t) {
+        SourceFile file;
         for (std::size_t i = t; i < paths.size(); i += threads) {
-            Parsed<Customer> parsed = parse_source(read(i), ledger.settings, notes);
+            read(i, file);
+            Parsed<Customer> parsed = parse_source(file, ledger.settings, notes);
             if (!parsed.diagnostics.empty())
                 found[t].diagnostics.emplace_back(i, std::move(parsed.diagnostics));
             if (parsed.value)
@@ -115,7 +117,8 @@ Ledger build_ledger(const SourceFile& settings_file, const std::vector<SourceFil
     std::vector<std::string> paths;
     for (const SourceFile& f : customer_files)
         paths.push_back(f.path);
-    load_customers(ledger, paths, threads, [&](std::size_t i) { return customer_files[i]; });
+    load_customers(ledger, paths, threads,
+                   [&](std::size_t i, SourceFile& into) { into = customer_files[i]; });
     return ledger;
 }
 

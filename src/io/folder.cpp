@@ -43,17 +43,25 @@ fs::path find_folder(const std::optional<std::string>& dir_option,
 }
 
 SourceFile read_source(const fs::path& root, const std::string& relative) {
-    SourceFile f{relative, {}, {}};
+    SourceFile f;
+    read_source(root, relative, f);
+    return f;
+}
+
+void read_source(const fs::path& root, const std::string& relative, SourceFile& f) {
+    f.path = relative;
+    f.text.clear();
+    f.read_error.clear();
     const int fd = ::open((root / relative).c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         f.read_error = std::strerror(errno);
-        return f;
+        return;
     }
     struct stat st {};
     if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         f.read_error = S_ISDIR(st.st_mode) ? "it is a folder, not a file" : "not a regular file";
         ::close(fd);
-        return f;
+        return;
     }
     // Sized from fstat; bytes beyond it (the file grew meanwhile) go through
     // a small buffer, so the string is not doubled just to find the end.
@@ -77,7 +85,6 @@ SourceFile read_source(const fs::path& root, const std::string& relative) {
     }
     f.text.resize(f.read_error.empty() ? done : 0);
     ::close(fd);
-    return f;
 }
 
 std::vector<std::string> list_customer_files(const fs::path& root) {
@@ -104,15 +111,15 @@ void scan_customers(const fs::path& root, Ledger& ledger, unsigned threads,
                     const TakeCustomer& take, Notes notes) {
     const std::vector<std::string> names = list_customer_files(root);
     parse_customers(
-        ledger, names, threads, [&](std::size_t i) { return read_source(root, names[i]); }, take,
-        notes);
+        ledger, names, threads,
+        [&](std::size_t i, SourceFile& into) { read_source(root, names[i], into); }, take, notes);
 }
 
 Ledger load_ledger(const fs::path& root, unsigned threads) {
     Ledger ledger = open_ledger(root);
     const std::vector<std::string> names = list_customer_files(root);
     load_customers(ledger, names, threads,
-                   [&](std::size_t i) { return read_source(root, names[i]); });
+                   [&](std::size_t i, SourceFile& into) { read_source(root, names[i], into); });
     return ledger;
 }
 

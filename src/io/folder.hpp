@@ -19,6 +19,8 @@ fs::path find_folder(const std::optional<std::string>& dir_option,
 
 // The file's bytes; on failure, read_error says why and text is empty.
 SourceFile read_source(const fs::path& root, const std::string& relative);
+// The same into `into`, reusing its buffers.
+void read_source(const fs::path& root, const std::string& relative, SourceFile& into);
 
 // customers/*.toml relative to root, sorted by name; hidden and temporary
 // files are ignored.

@@ -64,7 +64,7 @@ TEST_CASE("parse_customers") {
     Ledger ledger = start_ledger(parse_settings(settings.text, settings.path));
     std::vector<std::vector<std::size_t>> taken(2);
     parse_customers(
-        ledger, paths, 2, [&](std::size_t i) { return files[i]; },
+        ledger, paths, 2, [&](std::size_t i, SourceFile& into) { into = files[i]; },
         [&](unsigned worker, std::size_t index, Customer&& c) {
             REQUIRE(worker < 2);
             CHECK(c.name == "C" + std::to_string(index));

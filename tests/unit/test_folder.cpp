@@ -1,0 +1,50 @@
+#include "folder.hpp"
+#include "temp_folder.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace crm;
+using crm::test::Folder;
+
+TEST_CASE("read_source") {
+    const Folder f;
+    f.put("customers/long.toml", "name = \"A customer with a long name\"\n");
+    SUBCASE("a reused SourceFile holds the new file only") {
+        SourceFile into;
+        io::read_source(f.root, "customers/long.toml", into);
+        io::read_source(f.root, "customers/x.toml", into);
+        CHECK(into.path == "customers/x.toml");
+        CHECK(into.text == "name = \"x\"\n");
+        CHECK(into.read_error.empty());
+    }
+    SUBCASE("an error after a good read leaves no old text") {
+        SourceFile into;
+        io::read_source(f.root, "customers/long.toml", into);
+        io::read_source(f.root, "customers/gone.toml", into);
+        CHECK(into.text.empty());
+        CHECK(into.read_error == "No such file or directory");
+        io::read_source(f.root, "customers/x.toml", into);
+        CHECK(into.read_error.empty());
+    }
+}
+
+TEST_CASE("scan_customers") {
+    const Folder f;
+    f.put("crm.toml", "[classes]\nnow = \"7d\"\n");
+    for (int i = 0; i < 200; ++i)
+        f.put("customers/c" + std::to_string(100 + i) + ".toml",
+              "name = \"C" + std::to_string(i) + "\"\n");
+    f.put("customers/c150.toml", "name = \"broken\n");
+    f.put("customers/.c151.toml.tmp", "not a customer");
+    Ledger ledger = io::open_ledger(f.root);
+    std::vector<std::vector<std::string>> seen(2);
+    io::scan_customers(f.root, ledger, 2, [&](unsigned worker, std::size_t, Customer&& c) {
+        seen.at(worker).push_back(c.name);
+    });
+    CHECK(ledger.files == 201); // x.toml too; the hidden file is not a customer
+    CHECK(ledger.skipped == 1);
+    CHECK(seen[0].size() + seen[1].size() == 200);
+    REQUIRE(ledger.diagnostics.size() == 1);
+    CHECK(ledger.diagnostics[0].path == "customers/c150.toml");
+    CHECK(ledger.customers.empty());
+}
