@@ -55,7 +55,9 @@ Parsed<Customer> parse_source(const SourceFile& file, const Settings& settings,
 // thread i % threads. A file's text lives only while it is parsed, and each
 // customer goes to `take`: memory holds what `take` keeps, not the folder.
 // Adds to `ledger` the counts, every diagnostic in file order, and the checks
-// across files (ids that clash ignoring case); not the customers.
+// across files (ids that clash ignoring case); not the customers. `take` is
+// called with worker < threads. What `read` or `take` throws stops every
+// thread and is rethrown here.
 void parse_customers(Ledger& ledger, const std::vector<std::string>& paths, unsigned threads,
                      const ReadSource& read, const TakeCustomer& take, Notes notes = Notes::keep);
 

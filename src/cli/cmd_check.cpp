@@ -20,7 +20,7 @@ struct CheckOptions {
 int run_check(const Context& ctx, const CheckOptions& o) {
     // Only the diagnostics matter: each customer is dropped once parsed.
     Ledger ledger = ctx.open();
-    ctx.scan(ledger, [](unsigned, std::size_t, Customer&&) {});
+    ctx.scan(ledger, ctx.threads(), [](unsigned, std::size_t, Customer&&) {});
     if (o.format == "json") {
         ctx.out << render::check_json(ledger);
     } else {

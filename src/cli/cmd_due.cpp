@@ -150,9 +150,11 @@ std::string render_agenda(const Context& ctx, const DueOptions& o, const Ledger&
 // and is dropped: memory holds the agenda, not the folder.
 Agenda scan_agenda(const Context& ctx, Ledger& ledger, const AgendaOptions& options, Date today) {
     std::vector<AgendaBuilder> builders;
-    for (unsigned t = 0; t < ctx.threads(); ++t)
+    const unsigned threads = ctx.threads();
+    for (unsigned t = 0; t < threads; ++t)
         builders.emplace_back(ledger.settings, options, today);
-    ctx.scan(ledger, [&](unsigned worker, std::size_t, Customer&& c) { builders[worker].add(c); });
+    ctx.scan(ledger, threads,
+             [&](unsigned worker, std::size_t, Customer&& c) { builders[worker].add(c); });
     for (std::size_t t = 1; t < builders.size(); ++t)
         builders[0].join(std::move(builders[t]));
     return std::move(builders[0]).finish();

@@ -74,8 +74,8 @@ Ledger Context::open() const {
     return io::open_ledger(folder());
 }
 
-void Context::scan(Ledger& ledger, const TakeCustomer& take) const {
-    io::scan_customers(folder(), ledger, threads(), take, Notes::skip);
+void Context::scan(Ledger& ledger, unsigned threads, const TakeCustomer& take) const {
+    io::scan_customers(folder(), ledger, threads, take, Notes::skip);
 }
 
 } // namespace crm::cli

@@ -53,10 +53,10 @@ struct Context {
     Ledger open() const;
     // How many threads read the customer files: one per core.
     unsigned threads() const;
-    // Parses every customer file into `take` (see parse_customers), adding
-    // the files' diagnostics and counts to `ledger`. Without their notes:
-    // what scans look for is never in them.
-    void scan(Ledger& ledger, const TakeCustomer& take) const;
+    // Parses every customer file on `threads` threads into `take` (see
+    // parse_customers), adding the files' diagnostics and counts to
+    // `ledger`. Without their notes: what scans look for is never in them.
+    void scan(Ledger& ledger, unsigned threads, const TakeCustomer& take) const;
 };
 
 } // namespace crm::cli

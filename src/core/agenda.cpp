@@ -269,6 +269,8 @@ void AgendaBuilder::add(const Customer& c) {
 }
 
 void AgendaBuilder::join(AgendaBuilder&& other) {
+    if (&other == this)
+        return;
     std::vector<Item>& mine = state_->agenda.items;
     std::vector<Item>& theirs = other.state_->agenda.items;
     mine.insert(mine.end(), std::make_move_iterator(theirs.begin()),

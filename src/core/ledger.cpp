@@ -4,6 +4,8 @@
 #include "crm/parse.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
 #include <fmt/format.h>
 #include <iterator>
 #include <map>
@@ -42,6 +44,7 @@ void check_id_clashes(const std::vector<std::string>& paths, Diagnostics& out) {
 struct Findings {
     std::vector<std::pair<std::size_t, Diagnostics>> diagnostics;
     std::size_t skipped = 0;
+    std::exception_ptr failure; // what stopped the thread, rethrown after the join
 };
 
 } // namespace
@@ -68,17 +71,25 @@ void parse_customers(Ledger& ledger, const std::vector<std::string>& paths, unsi
     threads =
         std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(paths.size() / 64 + 1)));
     std::vector<Findings> found(threads);
+    // An exception escaping a thread would end the program: it is kept, the
+    // other threads stop at their next file, and the caller gets it.
+    std::atomic<bool> stop{false};
     const auto work = [&](unsigned t) {
-        SourceFile file;
-        for (std::size_t i = t; i < paths.size(); i += threads) {
-            read(i, file);
-            Parsed<Customer> parsed = parse_source(file, ledger.settings, notes);
-            if (!parsed.diagnostics.empty())
-                found[t].diagnostics.emplace_back(i, std::move(parsed.diagnostics));
-            if (parsed.value)
-                take(t, i, std::move(*parsed.value));
-            else
-                ++found[t].skipped;
+        try {
+            SourceFile file;
+            for (std::size_t i = t; i < paths.size() && !stop; i += threads) {
+                read(i, file);
+                Parsed<Customer> parsed = parse_source(file, ledger.settings, notes);
+                if (!parsed.diagnostics.empty())
+                    found[t].diagnostics.emplace_back(i, std::move(parsed.diagnostics));
+                if (parsed.value)
+                    take(t, i, std::move(*parsed.value));
+                else
+                    ++found[t].skipped;
+            }
+        } catch (...) {
+            found[t].failure = std::current_exception();
+            stop = true;
         }
     };
     {
@@ -87,6 +98,9 @@ void parse_customers(Ledger& ledger, const std::vector<std::string>& paths, unsi
             workers.emplace_back(work, t);
         work(0);
     } // the workers join here
+    for (const Findings& f : found)
+        if (f.failure)
+            std::rethrow_exception(f.failure);
     std::vector<std::pair<std::size_t, Diagnostics>> all;
     for (Findings& f : found) {
         ledger.skipped += f.skipped;
@@ -105,7 +119,7 @@ void load_customers(Ledger& ledger, const std::vector<std::string>& paths, unsig
     std::vector<std::optional<Customer>> slots(paths.size());
     parse_customers(ledger, paths, threads, read,
                     [&](unsigned, std::size_t i, Customer&& c) { slots[i] = std::move(c); });
-    ledger.customers.reserve(ledger.customers.size() + paths.size() - ledger.skipped);
+    ledger.customers.reserve(ledger.customers.size() + paths.size());
     for (std::optional<Customer>& c : slots)
         if (c)
             ledger.customers.push_back(std::move(*c));
