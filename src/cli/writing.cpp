@@ -13,6 +13,7 @@
 #include <ostream>
 #include <pwd.h>
 #include <unistd.h>
+#include <unordered_set>
 
 namespace crm::cli {
 
@@ -22,12 +23,15 @@ namespace {
 // be found, so that the user hears why it is refused.
 std::vector<Candidate> candidates(const Ledger& ledger, const std::filesystem::path& root) {
     std::vector<Candidate> out;
-    for (const Customer& c : ledger.customers)
+    std::unordered_set<std::string_view> parsed;
+    for (const Customer& c : ledger.customers) {
         out.push_back(candidate_of(c));
+        parsed.insert(c.id);
+    }
     for (const std::string& path : io::list_customer_files(root)) {
-        const std::string id = id_from_path(path);
-        if (!ledger.find(id))
-            out.push_back({id, "", "", ""});
+        std::string id = id_from_path(path);
+        if (!parsed.contains(id))
+            out.push_back({std::move(id), "", "", ""});
     }
     return out;
 }
