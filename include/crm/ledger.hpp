@@ -61,10 +61,18 @@ Parsed<Customer> parse_source(const SourceFile& file, const Settings& settings,
 void parse_customers(Ledger& ledger, const std::vector<std::string>& paths, unsigned threads,
                      const ReadSource& read, const TakeCustomer& take, Notes notes = Notes::keep);
 
-// parse_customers keeping every customer in ledger.customers, in the order
-// of `paths`.
+// What load_customers keeps of each customer.
+enum class Keep {
+    everything,
+    // who the customer is (without_history), its notes not even copied:
+    // what a command searches when the user names a customer
+    identity,
+};
+
+// parse_customers keeping each customer in ledger.customers, in the order of
+// `paths`.
 void load_customers(Ledger& ledger, const std::vector<std::string>& paths, unsigned threads,
-                    const ReadSource& read);
+                    const ReadSource& read, Keep keep = Keep::everything);
 
 // Parses crm.toml and every customer file into a ledger, in the order given
 // (callers sort), on `threads` threads. Pure: the caller reads the files.

@@ -21,6 +21,11 @@ struct Candidate {
 
 Candidate candidate_of(const Customer& c);
 
+// The id a query names when taken as one: "zhang-wei" and
+// "customers/zhang-wei.toml" both give "zhang-wei"; trailing blanks are
+// ignored. The first stage of match_customer compares candidates' ids to it.
+std::string_view id_in_query(std::string_view query);
+
 // How the match was made, in the order the stages are tried.
 enum class MatchBy { id, name, name_folded, substring, phone };
 

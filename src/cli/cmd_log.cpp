@@ -174,7 +174,7 @@ bool write_with_note(const Context& ctx, const LogOptions& o, const Ledger& ledg
 
 int run_log(const Context& ctx, const LogOptions& o) {
     const std::filesystem::path root = ctx.folder();
-    const Ledger ledger = ctx.load();
+    const Ledger ledger = ctx.load_for(o.name);
     Change change = make_change(ctx, o, ledger, root);
     const auto target = find_target(ctx, ledger, root, o.name);
     if (!target)

@@ -67,7 +67,11 @@ unsigned Context::threads() const {
 }
 
 Ledger Context::load() const {
-    return io::load_ledger(folder(), threads());
+    return io::load_ledger(folder(), threads(), Keep::identity);
+}
+
+Ledger Context::load_for(std::string_view query) const {
+    return io::load_for_query(folder(), threads(), query);
 }
 
 Ledger Context::open() const {

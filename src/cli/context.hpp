@@ -10,6 +10,7 @@
 #include <iosfwd>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace crm::cli {
 
@@ -47,8 +48,13 @@ struct Context {
     std::filesystem::path folder() const;
     // Whether to colour output, from --color, NO_COLOR and the terminal.
     bool color() const;
-    // Loads the whole folder, printing nothing.
+    // Every customer of the folder as who they are (Keep::identity): what
+    // the writing commands search and check against. The file a command
+    // writes is read again, whole, under the lock.
     Ledger load() const;
+    // For a command that names one customer (io::load_for_query): by id,
+    // that file alone; otherwise load().
+    Ledger load_for(std::string_view query) const;
     // crm.toml only: the customers are left to scan().
     Ledger open() const;
     // How many threads read the customer files: one per core.

@@ -115,10 +115,13 @@ void parse_customers(Ledger& ledger, const std::vector<std::string>& paths, unsi
 }
 
 void load_customers(Ledger& ledger, const std::vector<std::string>& paths, unsigned threads,
-                    const ReadSource& read) {
+                    const ReadSource& read, Keep keep) {
     std::vector<std::optional<Customer>> slots(paths.size());
-    parse_customers(ledger, paths, threads, read,
-                    [&](unsigned, std::size_t i, Customer&& c) { slots[i] = std::move(c); });
+    const auto take = [&](unsigned, std::size_t i, Customer&& c) {
+        slots[i] = keep == Keep::identity ? without_history(c) : std::move(c);
+    };
+    parse_customers(ledger, paths, threads, read, take,
+                    keep == Keep::identity ? Notes::skip : Notes::keep);
     ledger.customers.reserve(ledger.customers.size() + paths.size());
     for (std::optional<Customer>& c : slots)
         if (c)

@@ -40,14 +40,6 @@ std::string loose(std::string_view s) {
 
 // "customers/zhang-wei.toml" and "zhang-wei.toml" name the id too: shells
 // complete file names.
-std::string_view id_in(std::string_view query) {
-    if (query.starts_with("customers/"))
-        query.remove_prefix(10);
-    if (query.ends_with(".toml"))
-        query.remove_suffix(5);
-    return query;
-}
-
 bool looks_like_phone(std::string_view q) {
     const auto digits =
         std::count_if(q.begin(), q.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
@@ -115,11 +107,20 @@ Candidate candidate_of(const Customer& c) {
     return {c.id, c.name, c.region, c.phone};
 }
 
+std::string_view id_in_query(std::string_view query) {
+    query = query.substr(0, query.find_last_not_of(" \t") + 1);
+    if (query.starts_with("customers/"))
+        query.remove_prefix(10);
+    if (query.ends_with(".toml"))
+        query.remove_suffix(5);
+    return query;
+}
+
 Match match_customer(const std::vector<Candidate>& cs, std::string_view query) {
     const std::string q(query.substr(0, query.find_last_not_of(" \t") + 1));
     if (q.empty())
         return {};
-    const std::string_view id = id_in(q);
+    const std::string_view id = id_in_query(q);
     // Loose forms need ICU's transliterator, slow to load (tens of ms): they
     // are made only when the strict stages fail.
     std::string lq;

@@ -1,6 +1,7 @@
 #include "folder.hpp"
 
 #include "crm/error.hpp"
+#include "crm/match.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -115,11 +116,26 @@ void scan_customers(const fs::path& root, Ledger& ledger, unsigned threads,
         [&](std::size_t i, SourceFile& into) { read_source(root, names[i], into); }, take, notes);
 }
 
-Ledger load_ledger(const fs::path& root, unsigned threads) {
+Ledger load_ledger(const fs::path& root, unsigned threads, Keep keep) {
     Ledger ledger = open_ledger(root);
     const std::vector<std::string> names = list_customer_files(root);
-    load_customers(ledger, names, threads,
-                   [&](std::size_t i, SourceFile& into) { read_source(root, names[i], into); });
+    load_customers(
+        ledger, names, threads,
+        [&](std::size_t i, SourceFile& into) { read_source(root, names[i], into); }, keep);
+    return ledger;
+}
+
+Ledger load_for_query(const fs::path& root, unsigned threads, std::string_view query) {
+    const std::string_view id = id_in_query(query);
+    const std::string relative = fmt::format("customers/{}.toml", id);
+    // An id is a file name: no folders, no hidden files (as listed above).
+    const bool plain = !id.empty() && id.find('/') == id.npos && !id.starts_with('.');
+    std::error_code ec;
+    if (!plain || !fs::is_regular_file(root / relative, ec))
+        return load_ledger(root, threads, Keep::identity);
+    Ledger ledger = open_ledger(root);
+    load_customers(ledger, {relative}, 1,
+                   [&](std::size_t, SourceFile& into) { read_source(root, relative, into); });
     return ledger;
 }
 

@@ -36,8 +36,14 @@ Ledger open_ledger(const fs::path& root);
 void scan_customers(const fs::path& root, Ledger& ledger, unsigned threads,
                     const TakeCustomer& take, Notes notes = Notes::keep);
 
-// The whole folder, every customer kept. Throws crm::Error when crm.toml
-// cannot be read.
-Ledger load_ledger(const fs::path& root, unsigned threads);
+// The whole folder, each customer kept as `keep` says. Throws crm::Error
+// when crm.toml cannot be read.
+Ledger load_ledger(const fs::path& root, unsigned threads, Keep keep = Keep::everything);
+
+// For a command that names one customer: when `query` is the id of a
+// customer file (or its path), crm.toml and that file alone, whole, since an
+// id match always wins (match_customer); otherwise every customer as
+// Keep::identity. Logging a visit by id does not wait for 10,000 files.
+Ledger load_for_query(const fs::path& root, unsigned threads, std::string_view query);
 
 } // namespace crm::io

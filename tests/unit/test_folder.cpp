@@ -48,3 +48,35 @@ TEST_CASE("scan_customers") {
     CHECK(ledger.diagnostics[0].path == "customers/c150.toml");
     CHECK(ledger.customers.empty());
 }
+
+TEST_CASE("load_for_query") {
+    const Folder f;
+    f.put("crm.toml", "[classes]\nnow = \"7d\"\n");
+    const std::string history = "notes = \"met at the fair\"\n"
+                                "[[log]]\ndate = 2026-11-02\nnote = \"visit\"\n";
+    f.put("customers/zhang-wei.toml", "name = \"張偉\"\n" + history);
+    f.put("customers/wang.toml", "name = \"王太太\"\n" + history);
+    f.put("customers/.wang.toml", "name = \"hidden\"\n");
+    SUBCASE("an id reads that file alone, whole") {
+        for (const char* query : {"zhang-wei", "customers/zhang-wei.toml", "zhang-wei  "}) {
+            CAPTURE(query);
+            const Ledger l = io::load_for_query(f.root, 2, query);
+            CHECK(l.files == 1);
+            REQUIRE(l.customers.size() == 1);
+            CHECK(l.customers[0].name == "張偉");
+            CHECK(l.customers[0].logs.size() == 1);
+            CHECK(l.customers[0].notes == "met at the fair");
+        }
+    }
+    SUBCASE("anything else reads every customer (x.toml too), without history") {
+        for (const char* query : {"張偉", "zhang", "nobody", ".wang", "../crm", ""}) {
+            CAPTURE(query);
+            const Ledger l = io::load_for_query(f.root, 2, query);
+            CHECK(l.files == 3);
+            REQUIRE(l.customers.size() == 3);
+            CHECK(l.customers[2].name == "張偉"); // after wang and x
+            CHECK(l.customers[2].logs.empty());
+            CHECK(l.customers[2].notes.empty());
+        }
+    }
+}
