@@ -6,10 +6,13 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <exception>
 #include <fmt/format.h>
 #include <iostream>
 #include <map>
+#include <new>
 #include <optional>
+#include <system_error>
 #include <unistd.h>
 
 namespace crm::cli {
@@ -62,9 +65,11 @@ std::string usage_message(const CLI::ParseError& e, int argc, char** argv) {
 } // namespace
 
 int run(int argc, char** argv) {
+    // Empty when the working folder has been deleted: -C and CRM_DIR still work.
+    std::error_code no_cwd;
     Context ctx{Globals{},
                 Environment::from_process(),
-                std::filesystem::current_path(),
+                std::filesystem::current_path(no_cwd),
                 std::cout,
                 std::cerr,
                 std::cin,
@@ -98,6 +103,13 @@ int run(int argc, char** argv) {
         for (const CLI::App* sub : app.get_subcommands())
             return runners.at(sub)();
     } catch (const Error& e) {
+        ctx.err << fmt::format("crm: error: {}\n", e.what());
+        return static_cast<int>(Exit::failure);
+    } catch (const std::bad_alloc&) {
+        ctx.err << "crm: error: out of memory\n";
+        return static_cast<int>(Exit::failure);
+    } catch (const std::exception& e) {
+        // A message and an exit status for cron, not an abort and a core file.
         ctx.err << fmt::format("crm: error: {}\n", e.what());
         return static_cast<int>(Exit::failure);
     }
