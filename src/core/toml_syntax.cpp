@@ -5,6 +5,7 @@
 #include "toml_reader.hpp"
 
 #include <fmt/format.h>
+#include <optional>
 
 namespace crm::detail {
 
@@ -39,6 +40,22 @@ std::pair<unsigned, std::string_view> date_literal(std::string_view line, unsign
         --begin;
     return {static_cast<unsigned>(char_count(line.substr(0, begin))) + 1,
             line.substr(begin, end - begin)};
+}
+
+// The byte offset of the first line that opens a git merge conflict
+// ("<<<<<<< HEAD"), if any.
+std::optional<std::size_t> merge_conflict(std::string_view text) {
+    for (std::size_t at = 0; at < text.size();) {
+        const std::string_view rest = text.substr(at);
+        if (rest.starts_with("<<<<<<<") &&
+            (rest.size() == 7 || rest[7] == ' ' || rest[7] == '\r' || rest[7] == '\n'))
+            return at;
+        const std::size_t nl = text.find('\n', at);
+        if (nl == std::string_view::npos)
+            break;
+        at = nl + 1;
+    }
+    return std::nullopt;
 }
 
 std::string lower_first(std::string s) {
@@ -90,6 +107,17 @@ std::optional<toml::table> parse_toml(std::string_view text, std::string_view pa
     try {
         return toml::parse(text, path);
     } catch (const toml::parse_error& e) {
+        // Two people edited the customer and git could not merge them: say
+        // so, rather than report a bad key at the marker. Looked for only
+        // when the file does not parse, like the bytes below.
+        if (auto conflict = merge_conflict(text)) {
+            const auto [line, column] = position_of(text, *conflict);
+            out.push_back({std::string(path), line, column, Severity::error,
+                           "an unresolved git merge conflict",
+                           "keep the lines you want, delete the <<<<<<<, ======= and >>>>>>> "
+                           "lines, then run crm check"});
+            return std::nullopt;
+        }
         // toml++ rejects bytes that are not UTF-8 too; looking for them only
         // now keeps the pass off the path of every good file.
         if (auto bad = first_invalid_utf8(text)) {

@@ -50,6 +50,19 @@ TEST_CASE("parse_customer syntax errors") {
         CHECK(format_diagnostic(d) ==
               "customers/x.toml:2:12: error: bytes that are not UTF-8 (save the file as UTF-8)");
     }
+    SUBCASE("a git merge conflict is named, at its first marker") {
+        const std::string conflict = "name = \"A\"\n<<<<<<< HEAD\nclass = \"now\"\n=======\n"
+                                     "class = \"later\"\n>>>>>>> ben\n";
+        CHECK(format_diagnostic(syntax_error(conflict)) ==
+              "customers/x.toml:2:1: error: an unresolved git merge conflict (keep the lines "
+              "you want, delete the <<<<<<<, ======= and >>>>>>> lines, then run crm check)");
+        const Diagnostic crlf = syntax_error("name = \"A\"\r\n<<<<<<<\r\nclass = 1\r\n");
+        CHECK(crlf.line == 2);
+        CHECK(crlf.message == "an unresolved git merge conflict");
+        // Seven '<' inside a line, or eight, are no marker.
+        CHECK(syntax_error("x = <<<<<<<\n").message != "an unresolved git merge conflict");
+        CHECK(syntax_error("<<<<<<<<\n").message != "an unresolved git merge conflict");
+    }
     SUBCASE("an unclosed string says so") {
         CHECK(format_diagnostic(syntax_error("name = \"A\nclass = \"now\"\n")) ==
               "customers/x.toml:1:10: error: a string runs to the end of the line (add the "
