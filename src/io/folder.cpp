@@ -128,10 +128,10 @@ Ledger load_ledger(const fs::path& root, unsigned threads, Keep keep) {
 Ledger load_for_query(const fs::path& root, unsigned threads, std::string_view query) {
     const std::string_view id = id_in_query(query);
     const std::string relative = fmt::format("customers/{}.toml", id);
-    // An id is a file name: no folders, no hidden files (as listed above).
-    const bool plain = !id.empty() && id.find('/') == id.npos && !id.starts_with('.');
-    std::error_code ec;
-    if (!plain || !fs::is_regular_file(root / relative, ec))
+    // Only a name as listed: a case-insensitive file system would also
+    // open Zhang-Wei.toml for zhang-wei.toml, and the write would rename it.
+    const std::vector<std::string> names = list_customer_files(root);
+    if (id.empty() || !std::binary_search(names.begin(), names.end(), relative))
         return load_ledger(root, threads, Keep::identity);
     Ledger ledger = open_ledger(root);
     load_customers(ledger, {relative}, 1,
