@@ -42,17 +42,31 @@ std::pair<unsigned, std::string_view> date_literal(std::string_view line, unsign
             line.substr(begin, end - begin)};
 }
 
-// The byte offset of the first line that opens a git merge conflict
-// ("<<<<<<< HEAD"), if any.
+// Whether `line` is git's conflict marker made of `ch` ("<<<<<<< HEAD",
+// "=======", ">>>>>>> ben"): seven of them, then the end or a space.
+bool is_marker(std::string_view line, char ch) {
+    if (line.ends_with('\r'))
+        line.remove_suffix(1);
+    if (line.size() < 7 || line.substr(0, 7).find_first_not_of(ch) != std::string_view::npos)
+        return false;
+    return line.size() == 7 || line[7] == ' ';
+}
+
+// The byte offset of the line that opens a git merge conflict, when a
+// "=======" and a ">>>>>>>" line follow it: a note quoting one marker is no
+// conflict.
 std::optional<std::size_t> merge_conflict(std::string_view text) {
+    std::optional<std::size_t> open;
+    bool middle = false;
     for (std::size_t at = 0; at < text.size();) {
-        const std::string_view rest = text.substr(at);
-        if (rest.starts_with("<<<<<<<") &&
-            (rest.size() == 7 || rest[7] == ' ' || rest[7] == '\r' || rest[7] == '\n'))
-            return at;
-        const std::size_t nl = text.find('\n', at);
-        if (nl == std::string_view::npos)
-            break;
+        const std::size_t nl = std::min(text.find('\n', at), text.size());
+        const std::string_view line = text.substr(at, nl - at);
+        if (!open && is_marker(line, '<'))
+            open = at;
+        else if (open && is_marker(line, '='))
+            middle = true;
+        else if (open && middle && is_marker(line, '>'))
+            return open;
         at = nl + 1;
     }
     return std::nullopt;

@@ -56,12 +56,19 @@ TEST_CASE("parse_customer syntax errors") {
         CHECK(format_diagnostic(syntax_error(conflict)) ==
               "customers/x.toml:2:1: error: an unresolved git merge conflict (keep the lines "
               "you want, delete the <<<<<<<, ======= and >>>>>>> lines, then run crm check)");
-        const Diagnostic crlf = syntax_error("name = \"A\"\r\n<<<<<<<\r\nclass = 1\r\n");
+        const Diagnostic crlf = syntax_error("name = \"A\"\r\n<<<<<<<\r\nclass = 1\r\n"
+                                             "=======\r\nclass = 2\r\n>>>>>>> ben\r\n");
         CHECK(crlf.line == 2);
         CHECK(crlf.message == "an unresolved git merge conflict");
-        // Seven '<' inside a line, or eight, are no marker.
-        CHECK(syntax_error("x = <<<<<<<\n").message != "an unresolved git merge conflict");
-        CHECK(syntax_error("<<<<<<<<\n").message != "an unresolved git merge conflict");
+        // Seven '<' inside a line, or eight, are no marker; nor is one
+        // marker quoted in a note when the error is elsewhere.
+        CHECK(syntax_error("x = <<<<<<<\n=======\n>>>>>>>\n").message !=
+              "an unresolved git merge conflict");
+        CHECK(syntax_error("<<<<<<<<\n=======\n>>>>>>>\n").message !=
+              "an unresolved git merge conflict");
+        const Diagnostic quoted =
+            syntax_error("notes = \"\"\"\n<<<<<<< HEAD was what he typed\n\"\"\"\nname = = 1\n");
+        CHECK(quoted.line == 4);
     }
     SUBCASE("an unclosed string says so") {
         CHECK(format_diagnostic(syntax_error("name = \"A\nclass = \"now\"\n")) ==
