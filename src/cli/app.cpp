@@ -62,9 +62,7 @@ std::string usage_message(const CLI::ParseError& e, int argc, char** argv) {
     return message;
 }
 
-} // namespace
-
-int run(int argc, char** argv) {
+int run_app(int argc, char** argv) {
     // Empty when the working folder has been deleted: -C and CRM_DIR still work.
     std::error_code no_cwd;
     Context ctx{Globals{},
@@ -105,15 +103,22 @@ int run(int argc, char** argv) {
     } catch (const Error& e) {
         ctx.err << fmt::format("crm: error: {}\n", e.what());
         return static_cast<int>(Exit::failure);
-    } catch (const std::bad_alloc&) {
-        ctx.err << "crm: error: out of memory\n";
-        return static_cast<int>(Exit::failure);
-    } catch (const std::exception& e) {
-        // A message and an exit status for cron, not an abort and a core file.
-        ctx.err << fmt::format("crm: error: {}\n", e.what());
-        return static_cast<int>(Exit::failure);
     }
     return static_cast<int>(Exit::usage);
+}
+
+} // namespace
+
+int run(int argc, char** argv) {
+    // A message and an exit status for cron, not an abort and a core file.
+    try {
+        return run_app(argc, argv);
+    } catch (const std::bad_alloc&) {
+        std::cerr << "crm: error: out of memory\n";
+    } catch (const std::exception& e) {
+        std::cerr << fmt::format("crm: error: {}\n", e.what());
+    }
+    return static_cast<int>(Exit::failure);
 }
 
 } // namespace crm::cli
