@@ -57,3 +57,29 @@ TEST_CASE("agenda_json") {
         CHECK(j["diagnostics"][0]["message"] == "unknown class 'nwo'");
     }
 }
+
+TEST_CASE("agenda_json layout") {
+    // Items are laid out one at a time; the document must read as if
+    // nlohmann had laid out the whole of it: two-space indents, keys in order.
+    const Date today = parse_date("2026-11-23").value();
+    Customer odd;
+    odd.id = "odd";
+    odd.name = "line one\nline two \xff"; // a newline and a byte that is not UTF-8
+    odd.tags = {"vip"};
+    Customer plain;
+    plain.id = "plain"; // empty contacts and tags: [] at any depth
+    Reason r;
+    r.kind = Kind::revisit;
+    r.date = today;
+    r.text = "\"items\": []";
+    const auto item = [&](const Customer& c) {
+        return Item{std::make_shared<const Customer>(c), today, 0, {r}, Money::whole(1)};
+    };
+    const Agenda agenda{today, today, today, {item(odd), item(plain), item(odd)}};
+    const std::string out = agenda_json(agenda, Settings{}, {});
+    const auto again = nlohmann::ordered_json::parse(out);
+    CHECK(again.dump(2) + "\n" == out);
+    CHECK(again["items"].size() == 3);
+    CHECK(again["items"][0]["name"] == "line one\nline two \xEF\xBF\xBD");
+    CHECK(again["items"][1]["reasons"][0]["text"] == "\"items\": []");
+}
