@@ -39,6 +39,10 @@ struct Settings {
     std::string currency;
     std::string me; // [me] name: who `crm log` records by default
     std::vector<ClassCadence> classes = default_classes();
+    // Classes crm.toml names with a cadence that is wrong ("30 days"): the
+    // error is reported there, once, not again for each of their customers,
+    // who get no revisit until it is fixed.
+    std::vector<std::string> broken_classes;
     Interval horizon = Interval::days(7);
     Interval birthday_window = Interval::days(30);
     std::vector<Interval> after_purchase = {Interval::days(3), Interval::days(7),

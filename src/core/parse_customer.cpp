@@ -114,7 +114,9 @@ void read_class(Reader& r, const toml::node& v, const Settings& s, Customer& c) 
     const auto name = r.string(v, "class");
     if (!name)
         return;
-    if (!s.find_class(*name)) {
+    const bool broken = std::find(s.broken_classes.begin(), s.broken_classes.end(), *name) !=
+                        s.broken_classes.end();
+    if (!s.find_class(*name) && !broken) {
         std::vector<std::string> known;
         for (const auto& cls : s.classes)
             known.push_back(cls.name);

@@ -32,6 +32,7 @@ std::optional<Enum> choice(Reader& r, const toml::node& n, std::string_view key,
 
 void read_classes(Reader& r, const toml::table& t, Settings& s) {
     s.classes.clear();
+    s.broken_classes.clear();
     for (const auto& [key_ptr, node_ptr] : detail::in_file_order(t)) {
         const toml::key& key = *key_ptr;
         const toml::node& node = *node_ptr;
@@ -40,12 +41,15 @@ void read_classes(Reader& r, const toml::table& t, Settings& s) {
             if (pair->size() != 2) {
                 r.error(node.source(), fmt::format("class '{}' takes one interval or two", c.name),
                         "write an ideal and a maximum, e.g. [\"7d\", \"10d\"]");
+                s.broken_classes.push_back(c.name);
                 continue;
             }
             const auto ideal = r.interval(*pair->get(0), c.name);
             const auto maximum = r.interval(*pair->get(1), c.name);
-            if (!ideal || !maximum)
+            if (!ideal || !maximum) {
+                s.broken_classes.push_back(c.name);
                 continue;
+            }
             if (approx_days(*maximum) < approx_days(*ideal))
                 r.error(pair->get(1)->source(),
                         fmt::format("class '{}': the maximum is shorter than the ideal", c.name));
@@ -54,6 +58,7 @@ void read_classes(Reader& r, const toml::table& t, Settings& s) {
         } else if (auto one = r.interval(node, c.name)) {
             c.ideal = *one;
         } else {
+            s.broken_classes.push_back(c.name);
             continue;
         }
         s.classes.push_back(std::move(c));

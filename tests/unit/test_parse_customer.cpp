@@ -138,6 +138,16 @@ TEST_CASE("parse_customer diagnostics") {
         CHECK(only_diagnostic("name = \"A\"\nclass = \"nwo\"\n") ==
               "customers/x.toml:2:9: error: unknown class 'nwo' (did you mean 'now'?)");
     }
+    SUBCASE("a class whose cadence in crm.toml is wrong is not reported again") {
+        Settings s = shop();
+        s.classes.erase(s.classes.begin()); // "now = \"7 days\"" was refused
+        s.broken_classes = {"now"};
+        const auto parsed =
+            parse_customer("name = \"A\"\nclass = \"now\"\n", "customers/x.toml", s);
+        CHECK(parsed.diagnostics.empty());
+        REQUIRE(parsed.value);
+        CHECK(parsed.value->class_name == "now");
+    }
     SUBCASE("an unknown class far from any lists the classes") {
         CHECK(only_diagnostic("name = \"A\"\nclass = \"gold\"\n") ==
               "customers/x.toml:2:9: error: unknown class 'gold' (the classes in crm.toml are: "

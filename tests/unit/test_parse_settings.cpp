@@ -68,6 +68,15 @@ warn = "4d"
         CHECK(format_diagnostic(parsed.diagnostics[0]) ==
               "crm.toml:2:7: error: 'now' is not an interval: '7 days' (write 7d)");
     }
+    SUBCASE("a class with a wrong cadence is remembered as broken, not dropped silently") {
+        const auto parsed = parse_settings("[classes]\nnow = \"7 days\"\nlater = [\"30d\"]\n"
+                                           "client = [\"90d\", \"x\"]\nvip = \"14d\"\n",
+                                           "crm.toml");
+        REQUIRE(parsed.value);
+        CHECK(parsed.value->broken_classes == std::vector<std::string>{"now", "later", "client"});
+        REQUIRE(parsed.value->classes.size() == 1);
+        CHECK(parsed.value->classes[0].name == "vip");
+    }
     SUBCASE("a bad value keeps its default") {
         const auto parsed = parse_settings("[agenda]\nhorizon = 7\n", "crm.toml");
         REQUIRE(parsed.value);
