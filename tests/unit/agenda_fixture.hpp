@@ -104,4 +104,21 @@ inline std::vector<Reason> run(void (*rule)(const Customer&, const rules::Contex
     return out;
 }
 
+// Checks a rule's reasons against a table's rows, one to one, all of
+// `kind`: each row gives the date, the text and, when it has the field, how
+// many days late (0 otherwise).
+template <class Row>
+void check_reasons(const std::vector<Reason>& got, Kind kind, const std::vector<Row>& rows) {
+    REQUIRE(got.size() == rows.size());
+    for (std::size_t i = 0; i < got.size(); ++i) {
+        CHECK(got[i].kind == kind);
+        CHECK(format_date(got[i].date) == rows[i].date);
+        if constexpr (requires { rows[i].days_late; })
+            CHECK(got[i].days_late == rows[i].days_late);
+        else
+            CHECK(got[i].days_late == 0);
+        CHECK(got[i].text == rows[i].text);
+    }
+}
+
 } // namespace crm::test

@@ -38,13 +38,7 @@ struct LunarCase {
 };
 
 void check(const std::vector<Reason>& got, const std::vector<Expected>& expected) {
-    REQUIRE(got.size() == expected.size());
-    for (std::size_t i = 0; i < got.size(); ++i) {
-        CHECK(got[i].kind == Kind::birthday);
-        CHECK(format_date(got[i].date) == expected[i].date);
-        CHECK(got[i].days_late == 0);
-        CHECK(got[i].text == expected[i].text);
-    }
+    check_reasons(got, Kind::birthday, expected);
 }
 
 } // namespace

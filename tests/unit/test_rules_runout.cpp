@@ -124,13 +124,7 @@ TEST_CASE("add_runouts") {
             c.purchases = tc.purchases;
             const std::vector<Reason> got =
                 run(rules::add_runouts, c, context(settings(), day(tc.today)));
-            REQUIRE(got.size() == tc.expected.size());
-            for (std::size_t i = 0; i < got.size(); ++i) {
-                CHECK(got[i].kind == Kind::runout);
-                CHECK(format_date(got[i].date) == tc.expected[i].date);
-                CHECK(got[i].days_late == tc.expected[i].days_late);
-                CHECK(got[i].text == tc.expected[i].text);
-            }
+            check_reasons(got, Kind::runout, tc.expected);
         }
     }
 }
