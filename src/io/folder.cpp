@@ -116,13 +116,22 @@ void scan_customers(const fs::path& root, Ledger& ledger, unsigned threads,
         [&](std::size_t i, SourceFile& into) { read_source(root, names[i], into); }, take, notes);
 }
 
-Ledger load_ledger(const fs::path& root, unsigned threads, Keep keep) {
+namespace {
+
+// crm.toml and the customer files `names` (as listed), kept as `keep` says.
+Ledger load_listed(const fs::path& root, const std::vector<std::string>& names, unsigned threads,
+                   Keep keep) {
     Ledger ledger = open_ledger(root);
-    const std::vector<std::string> names = list_customer_files(root);
     load_customers(
         ledger, names, threads,
         [&](std::size_t i, SourceFile& into) { read_source(root, names[i], into); }, keep);
     return ledger;
+}
+
+} // namespace
+
+Ledger load_ledger(const fs::path& root, unsigned threads, Keep keep) {
+    return load_listed(root, list_customer_files(root), threads, keep);
 }
 
 Ledger load_for_query(const fs::path& root, unsigned threads, std::string_view query) {
@@ -132,11 +141,8 @@ Ledger load_for_query(const fs::path& root, unsigned threads, std::string_view q
     // open Zhang-Wei.toml for zhang-wei.toml, and the write would rename it.
     const std::vector<std::string> names = list_customer_files(root);
     if (id.empty() || !std::binary_search(names.begin(), names.end(), relative))
-        return load_ledger(root, threads, Keep::identity);
-    Ledger ledger = open_ledger(root);
-    load_customers(ledger, {relative}, 1,
-                   [&](std::size_t, SourceFile& into) { read_source(root, relative, into); });
-    return ledger;
+        return load_listed(root, names, threads, Keep::identity);
+    return load_listed(root, {relative}, 1, Keep::everything);
 }
 
 } // namespace crm::io
