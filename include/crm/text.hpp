@@ -19,8 +19,36 @@ std::size_t char_count(std::string_view s);
 // two, combining marks zero.
 std::size_t display_width(std::string_view s);
 
+// How a terminal may draw East Asian "ambiguous" characters (·, ‧, ○):
+// one column in most terminals, two in those set up for CJK. Layouts meant
+// for a terminal count them as two, the most they can take.
+enum class Ambiguous { narrow, wide };
+
+// display_width, with ambiguous-width characters counted as `ambiguous` says.
+std::size_t display_width(std::string_view s, Ambiguous ambiguous);
+
+// Whether s holds a character whose width terminals disagree on.
+bool has_ambiguous_width(std::string_view s);
+
 // s padded with spaces on the right to `width` display columns.
 std::string pad_right(std::string_view s, std::size_t width);
+
+// Text broken into lines of at most `width` display columns, at the places
+// Unicode allows a line break (UAX #14, from ICU: between words, and between
+// Chinese characters but not before closing punctuation such as 。or 」),
+// except after a '-' or '/' inside a word, so that "follow-up", dates and
+// "Taipei/Da'an" stay whole. A word wider than `width` is never cut: it gets
+// a line of its own. Existing line breaks are kept; the spaces where a line
+// is broken are dropped. Width 0 means no limit.
+std::vector<std::string> wrap(std::string_view text, std::size_t width,
+                              Ambiguous ambiguous = Ambiguous::narrow);
+
+// Text from a file made safe to print on a terminal: C0 and C1 control
+// characters, DEL, and the bidirectional controls (U+202A-U+202E,
+// U+2066-U+2069, U+200E, U+200F, U+061C) are written visibly as escapes:
+// "\e" for ESC, "\n", "\r", "\t", "\x7f", "\u202e". A backslash stays
+// a backslash. Bytes that are not UTF-8 become "\xNN".
+std::string visible(std::string_view s);
 
 // Byte strings that sort `names` as a reader in Taiwan expects them in a
 // list: Han characters by stroke count, then Latin letters alphabetically

@@ -5,6 +5,7 @@
 #include "crm/names.hpp"
 
 #include <CLI/CLI.hpp>
+#include <ctime>
 #include <algorithm>
 #include <exception>
 #include <fmt/format.h>
@@ -72,7 +73,10 @@ int run_app(int argc, char** argv) {
                 std::cerr,
                 std::cin,
                 isatty(STDOUT_FILENO) == 1,
-                isatty(STDIN_FILENO) == 1};
+                isatty(STDIN_FILENO) == 1,
+                std::nullopt,
+                std::time(nullptr)};
+    ctx.width = terminal_width(STDOUT_FILENO, ctx.out_is_tty, ctx.env.columns);
     CLI::App app{"crm: whom to contact today, from plain TOML files", "crm"};
     app.set_version_flag("--version", CRM_VERSION);
     app.require_subcommand(1);

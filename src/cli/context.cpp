@@ -3,9 +3,11 @@
 #include "crm/error.hpp"
 #include "folder.hpp"
 
+#include <charconv>
 #include <cstdlib>
 #include <ctime>
 #include <fmt/format.h>
+#include <sys/ioctl.h>
 #include <thread>
 
 namespace crm::cli {
@@ -26,6 +28,7 @@ Environment Environment::from_process() {
     e.crm_user = getenv_opt("CRM_USER");
     e.visual = getenv_opt("VISUAL");
     e.editor = getenv_opt("EDITOR");
+    e.columns = getenv_opt("COLUMNS");
     e.user = getenv_opt("USER");
     if (!e.user)
         e.user = getenv_opt("LOGNAME");
@@ -41,10 +44,9 @@ Date Context::today() const {
             return *d;
         throw Error(fmt::format("--date '{}' is not a date like 2026-11-23", *globals.date));
     }
-    // The one read of the clock: the local calendar date, so TZ counts.
-    const std::time_t now = std::time(nullptr);
+    // The local calendar date of the one read of the clock, so TZ counts.
     std::tm local{};
-    localtime_r(&now, &local);
+    localtime_r(&started, &local);
     return date::sys_days{date::year{local.tm_year + 1900} /
                           date::month{static_cast<unsigned>(local.tm_mon + 1)} /
                           date::day{static_cast<unsigned>(local.tm_mday)}};
@@ -60,6 +62,22 @@ bool Context::color() const {
     if (globals.color == "never" || env.no_color)
         return false;
     return out_is_tty;
+}
+
+std::optional<std::size_t> terminal_width(int fd, bool is_tty,
+                                          const std::optional<std::string>& columns) {
+    if (!is_tty)
+        return std::nullopt;
+    winsize size{};
+    if (ioctl(fd, TIOCGWINSZ, &size) == 0 && size.ws_col > 0)
+        return size.ws_col;
+    if (columns) {
+        std::size_t n = 0;
+        const auto [end, ec] = std::from_chars(columns->data(), columns->data() + columns->size(), n);
+        if (ec == std::errc{} && end == columns->data() + columns->size() && n > 0)
+            return n;
+    }
+    return std::nullopt;
 }
 
 unsigned Context::threads() const {

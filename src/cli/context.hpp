@@ -6,6 +6,7 @@
 #include "crm/dates.hpp"
 #include "crm/ledger.hpp"
 
+#include <ctime>
 #include <filesystem>
 #include <iosfwd>
 #include <optional>
@@ -28,6 +29,7 @@ struct Environment {
     std::optional<std::string> visual;
     std::optional<std::string> editor;
     std::optional<std::string> user; // $USER / $LOGNAME
+    std::optional<std::string> columns; // $COLUMNS
     bool no_color = false;
     static Environment from_process();
 };
@@ -41,6 +43,13 @@ struct Context {
     std::istream& in;
     bool out_is_tty = false;
     bool in_is_tty = false;
+    // The terminal's width in columns when standard output is a terminal
+    // (TIOCGWINSZ, else $COLUMNS); nullopt for a pipe or a file, whose text
+    // is never wrapped.
+    std::optional<std::size_t> width;
+    // The moment crm started, read once: today's date (without --date) and
+    // the time of the undo journal's entries come from it.
+    std::time_t started = 0;
 
     // --date, else the local date (TZ respected). Throws crm::Error on a bad --date.
     Date today() const;
@@ -64,5 +73,10 @@ struct Context {
     // `ledger`. Without their notes: what scans look for is never in them.
     void scan(Ledger& ledger, unsigned threads, const TakeCustomer& take) const;
 };
+
+// The width text is wrapped to: the terminal's when `is_tty` (TIOCGWINSZ on
+// `fd`, else $COLUMNS when it is a positive number), else nullopt.
+std::optional<std::size_t> terminal_width(int fd, bool is_tty,
+                                          const std::optional<std::string>& columns);
 
 } // namespace crm::cli

@@ -130,3 +130,58 @@ TEST_CASE("display_width") {
     CHECK(display_width("e\xCC\x81") == 1); // e + combining acute
     CHECK(pad_right("張偉", 6) == "張偉  ");
 }
+
+TEST_CASE("wrap") {
+    SUBCASE("English breaks between words, never inside one") {
+        CHECK(wrap("the bag is too heavy for the stairs", 12) ==
+              std::vector<std::string>{"the bag is", "too heavy", "for the", "stairs"});
+    }
+    SUBCASE("Chinese breaks between characters by display width") {
+        CHECK(wrap("十公斤太重我太太搬不上去", 10) ==
+              std::vector<std::string>{"十公斤太重", "我太太搬不", "上去"});
+    }
+    SUBCASE("closing punctuation stays with the character before it") {
+        const auto lines = wrap("我跟太太商量一下，27號前回你。", 18);
+        for (const std::string& l : lines)
+            CHECK_FALSE(l.starts_with("，"));
+        CHECK(lines.front() == "我跟太太商量一下，");
+    }
+    SUBCASE("dates, hyphenated words and regions stay whole") {
+        CHECK(wrap("follow-up on 2026-11-23 in Taipei/Da'an", 10) ==
+              std::vector<std::string>{"follow-up", "on", "2026-11-23", "in", "Taipei/Da'an"});
+    }
+    SUBCASE("a word wider than the width gets a line of its own, uncut") {
+        CHECK(wrap("a supercalifragilistic b", 5) ==
+              std::vector<std::string>{"a", "supercalifragilistic", "b"});
+    }
+    SUBCASE("line breaks are kept; width 0 does not wrap") {
+        CHECK(wrap("one two\nthree", 0) == std::vector<std::string>{"one two", "three"});
+        CHECK(wrap("one two\nthree", 4) == std::vector<std::string>{"one", "two", "three"});
+    }
+    SUBCASE("ambiguous characters count two when asked") {
+        CHECK(display_width("艾莉‧史密斯") == 11);
+        CHECK(display_width("艾莉‧史密斯", Ambiguous::wide) == 12);
+        CHECK(has_ambiguous_width("Anne·Marie"));
+        CHECK_FALSE(has_ambiguous_width("張偉 Zhang"));
+    }
+}
+
+TEST_CASE("visible") {
+    SUBCASE("escape sequences and control characters are shown, not obeyed") {
+        CHECK(visible("\x1b]0;pwned\x07") == "\\e]0;pwned\\x07");
+        CHECK(visible("\x1b[2J") == "\\e[2J");
+        CHECK(visible("a\nb\rc\td") == "a\\nb\\rc\\td");
+        CHECK(visible("del\x7f") == "del\\x7f");
+        CHECK(visible("\xc2\x9b" "31m") == "\\u009b31m"); // C1 CSI
+    }
+    SUBCASE("bidirectional controls are shown") {
+        CHECK(visible("abc\u202Edef") == "abc\\u202edef");
+        CHECK(visible("\u2066x\u2069") == "\\u2066x\\u2069");
+    }
+    SUBCASE("ordinary text, Chinese included, is unchanged") {
+        CHECK(visible("張偉 — Taipei/Da'an \\ ok") == "張偉 — Taipei/Da'an \\ ok");
+    }
+    SUBCASE("bytes that are not UTF-8 are shown as bytes") {
+        CHECK(visible("a\xff" "b") == "a\\xffb");
+    }
+}
