@@ -43,6 +43,12 @@ std::string pad_right(std::string_view s, std::size_t width);
 std::vector<std::string> wrap(std::string_view text, std::size_t width,
                               Ambiguous ambiguous = Ambiguous::narrow);
 
+// How `after` differs from `before`, line by line, as the hunks of a
+// unified diff ("@@ -3,2 +3,3 @@", then " kept", "-removed", "+added"
+// lines, with up to three unchanged lines around each change). Empty when
+// they are equal. Lines are given without their line endings.
+std::vector<std::string> line_diff(std::string_view before, std::string_view after);
+
 // Text from a file made safe to print on a terminal: C0 and C1 control
 // characters, DEL, and the bidirectional controls (U+202A-U+202E,
 // U+2066-U+2069, U+200E, U+200F, U+061C) are written visibly as escapes:

@@ -1,7 +1,9 @@
 #include "crm/text.hpp"
 
+#include <dtl/dtl.hpp>
 #include <fmt/format.h>
 #include <memory>
+#include <sstream>
 #include <unicode/brkiter.h>
 #include <unicode/coll.h>
 #include <unicode/uchar.h>
@@ -41,8 +43,7 @@ namespace {
 // characters, 2 for wide and fullwidth ones (and ambiguous ones when asked).
 std::size_t char_width(UChar32 c, Ambiguous ambiguous) {
     const auto category = u_charType(c);
-    if (category == U_NON_SPACING_MARK || category == U_ENCLOSING_MARK ||
-        category == U_FORMAT_CHAR)
+    if (category == U_NON_SPACING_MARK || category == U_ENCLOSING_MARK || category == U_FORMAT_CHAR)
         return 0;
     const auto ea = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
     if (ea == U_EA_WIDE || ea == U_EA_FULLWIDTH)
@@ -212,7 +213,8 @@ std::string visible(std::string_view s) {
         } else if ((c >= 0x80 && c < 0xA0) || bidi_control(c)) {
             out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
         } else {
-            out.append(s.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)));
+            out.append(
+                s.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)));
         }
     }
     return out;
@@ -225,6 +227,44 @@ std::string fold_case(std::string_view s) {
     std::string out;
     u.toUTF8String(out);
     return out;
+}
+
+} // namespace crm
+
+namespace crm {
+
+namespace {
+
+std::vector<std::string> split_lines(std::string_view text) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        std::size_t end = std::min(text.find('\n', start), text.size());
+        std::string line(text.substr(start, end - start));
+        if (!line.empty() && line.back() == '\r')
+            line.pop_back();
+        out.push_back(std::move(line));
+        start = end + 1;
+    }
+    return out;
+}
+
+} // namespace
+
+std::vector<std::string> line_diff(std::string_view before, std::string_view after) {
+    if (before == after)
+        return {};
+    // dtl (Debian's libdtl-dev) finds the shortest edit script and lays out
+    // the hunks as diff -u does.
+    dtl::Diff<std::string, std::vector<std::string>> diff(split_lines(before), split_lines(after));
+    diff.compose();
+    diff.composeUnifiedHunks();
+    std::ostringstream out;
+    diff.printUnifiedFormat(out);
+    std::vector<std::string> lines = split_lines(out.str());
+    if (lines.empty()) // the texts differ only in their line endings
+        lines.emplace_back("(only the line endings differ)");
+    return lines;
 }
 
 } // namespace crm
