@@ -68,18 +68,66 @@ AtomicFile::AtomicFile(const fs::path& root, std::string relative)
             fail(relative_, fmt::format("cannot create a file in '{}': ", folder), errno);
         }
     }
+    struct stat mine {};
+    if (::fstat(fd_, &mine) == 0)
+        inode_ = mine.st_ino;
     // The replacement keeps the original's permissions (a file kept private
-    // stays private).
+    // stays private), and its owner and group where crm may give them (root
+    // logging on a colleague's file must not make it root's).
     struct stat st {};
-    if (::stat(target_.c_str(), &st) == 0)
+    if (::stat(target_.c_str(), &st) == 0) {
         ::fchmod(fd_, st.st_mode & 07777);
+        if (st.st_uid != mine.st_uid || st.st_gid != mine.st_gid) [[maybe_unused]]
+            const int ignored = ::fchown(fd_, st.st_uid, st.st_gid);
+    }
 }
 
 AtomicFile::~AtomicFile() {
     if (fd_ >= 0)
         ::close(fd_);
-    if (!committed_)
+    // Only our own file: after an exchange put back, the path may briefly
+    // hold someone else's.
+    struct stat st {};
+    if (!committed_ && ::lstat(temp_.c_str(), &st) == 0 && st.st_ino == inode_)
         ::unlink(temp_.c_str());
+}
+
+std::optional<FileState> read_state(const fs::path& path, const std::string& relative) {
+    // O_NONBLOCK: a FIFO named like a customer file must not hang the agenda.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+    if (fd < 0 && errno == ENOENT)
+        return std::nullopt;
+    if (fd < 0 && errno == ELOOP)
+        throw Error(fmt::format("'{}' is a symbolic link; crm writes only regular files (edit "
+                                "the file it points to, or replace the link by that file)",
+                                relative));
+    if (fd < 0)
+        throw Error(fmt::format("cannot read '{}': {}", relative, errno_text(errno)));
+    struct stat st {};
+    std::string why;
+    if (::fstat(fd, &st) != 0)
+        why = errno_text(errno);
+    else if (!S_ISREG(st.st_mode))
+        why = "it is not a regular file";
+    else if (st.st_nlink > 1)
+        why = fmt::format("it has {} hard links, and a rewrite would split them (copy it to a "
+                          "file of its own first)",
+                          st.st_nlink);
+    FileState state{st.st_dev, st.st_ino, {}};
+    char buffer[8192];
+    ssize_t n = 0;
+    while (why.empty() && (n = ::read(fd, buffer, sizeof buffer)) != 0) {
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            why = errno_text(errno);
+        else
+            state.bytes.append(buffer, static_cast<std::size_t>(n));
+    }
+    ::close(fd);
+    if (!why.empty())
+        throw Error(fmt::format("cannot write '{}': {}; nothing was written", relative, why));
+    return state;
 }
 
 void AtomicFile::write(std::string_view bytes) {
@@ -114,13 +162,59 @@ std::string AtomicFile::read_back() const {
     return out;
 }
 
-void AtomicFile::commit(Mode mode) {
+void AtomicFile::sync_and_close() {
+    if (fd_ < 0)
+        return;
     if (::fsync(fd_) != 0)
         fail(relative_, "", errno);
     const int fd = fd_;
     fd_ = -1;
     if (::close(fd) != 0)
         fail(relative_, "", errno);
+}
+
+namespace {
+
+bool same_file(const std::optional<FileState>& now, const FileState& read) {
+    return now && now->device == read.device && now->inode == read.inode &&
+           now->bytes == read.bytes;
+}
+
+} // namespace
+
+bool AtomicFile::commit_if_unchanged(const FileState& read) {
+    sync_and_close();
+    // The slow part (the sync) is over: only now is the file compared, so
+    // that a save during the sync is seen.
+    if (!same_file(read_state(target_, relative_), read))
+        return false;
+    if (before_exchange)
+        before_exchange();
+    if (renameat2(AT_FDCWD, temp_.c_str(), AT_FDCWD, target_.c_str(), RENAME_EXCHANGE) != 0) {
+        if (errno != EINVAL && errno != ENOSYS)
+            fail(relative_, "", errno);
+        // No exchange on this file system: a plain rename, right after the check.
+        if (::rename(temp_.c_str(), target_.c_str()) != 0)
+            fail(relative_, "", errno);
+        committed_ = true;
+        sync_folder(target_.parent_path(), relative_);
+        return true;
+    }
+    // The file we replaced now sits at the temporary path: if it is not the
+    // one we read, someone saved in between; their file goes back.
+    if (!same_file(read_state(temp_, relative_), read)) {
+        if (renameat2(AT_FDCWD, temp_.c_str(), AT_FDCWD, target_.c_str(), RENAME_EXCHANGE) != 0)
+            fail(relative_, "cannot put back a save made meanwhile: ", errno);
+        return false;
+    }
+    committed_ = true;
+    ::unlink(temp_.c_str());
+    sync_folder(target_.parent_path(), relative_);
+    return true;
+}
+
+void AtomicFile::commit(Mode mode) {
+    sync_and_close();
     if (mode == Mode::create) {
         if (const int error = rename_no_replace(temp_, target_); error == EEXIST)
             throw Error(fmt::format("'{}' exists already; nothing was written", relative_));

@@ -6,10 +6,28 @@
 // an uncommitted temporary file: committing is always explicit.
 
 #include <filesystem>
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <sys/types.h>
 
 namespace crm::io {
+
+// A file as crm read it: which file it was (device and inode) and its
+// bytes, so that a later check can tell whether anyone changed or replaced
+// it since.
+struct FileState {
+    dev_t device = 0;
+    ino_t inode = 0;
+    std::string bytes;
+};
+
+// Reads `path` without following a symbolic link and without blocking on a
+// FIFO or device: nullopt when it does not exist; throws crm::Error naming
+// `relative` when it is not a regular file (a symbolic link, a folder, a
+// FIFO), has several hard links, or cannot be read.
+std::optional<FileState> read_state(const std::filesystem::path& path, const std::string& relative);
 
 class AtomicFile {
   public:
@@ -36,12 +54,27 @@ class AtomicFile {
     // crm::Error when any step fails; the target is then as it was.
     void commit(Mode mode = Mode::replace);
 
+    // Syncs the data, then moves it over the target only if the target is
+    // still `read` (the same file, the same bytes): checked once after the
+    // sync, and again on the replaced file itself right after an atomic
+    // exchange (RENAME_EXCHANGE), which puts back a save that landed between
+    // the check and the exchange. Returns false, with the target as the
+    // other writer left it, when it changed. Throws crm::Error on failure.
+    bool commit_if_unchanged(const FileState& read);
+
+    // For tests: runs right before the exchange, after the last check, so a
+    // test can save the file in the one window a check cannot see.
+    std::function<void()> before_exchange;
+
   private:
     std::filesystem::path target_;
     std::filesystem::path temp_;
     std::string relative_;
     int fd_ = -1;
+    ino_t inode_ = 0; // of the temporary file, so that only it is ever removed
     bool committed_ = false;
+
+    void sync_and_close();
 };
 
 // Removes temporary files a killed crm left next to `root / relative`. Call

@@ -40,7 +40,7 @@ std::string commit_file(const std::filesystem::path& root, const std::string& re
                         const std::string& message) {
     // `add` first, so that a new file is known to git; `commit -- path`
     // then commits that path only, whatever else the index holds.
-    ProcessResult r = git(root, {"add", "--", relative});
+    ProcessResult r = git(root, {"add", "-A", "--", relative}); // -A: a removal too
     if (r.status == 0)
         r = git(root, {"commit", "--quiet", "-m", message, "--", relative});
     if (r.status == 0)

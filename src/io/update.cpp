@@ -6,6 +6,8 @@
 #include "process.hpp"
 
 #include <cerrno>
+#include <cstdio>
+#include <fcntl.h>
 #include <fmt/format.h>
 
 namespace crm::io {
@@ -40,20 +42,24 @@ std::string read_file(const std::filesystem::path& root, const std::string& rela
 }
 
 std::string rewrite_file(const std::filesystem::path& root, const std::string& relative,
-                         const Rewrite& rewrite, const Verify& verify) {
+                         const Rewrite& rewrite, const Verify& verify, const RaceHook& hook) {
     remove_stale_temporaries(root, relative);
     for (int attempt = 0; attempt < 3; ++attempt) {
-        std::string before = read_file(root, relative);
-        const std::string text = rewrite(before);
+        const std::optional<FileState> read = read_state(root / relative, relative);
+        if (!read)
+            throw Error(fmt::format("'{}' no longer exists (deleted or renamed meanwhile); "
+                                    "nothing was written",
+                                    relative));
+        const std::string text = rewrite(read->bytes);
         AtomicFile file(root, relative);
-        write_checked(file, relative, before, text, verify);
+        write_checked(file, relative, read->bytes, text, verify);
+        if (hook)
+            file.before_exchange = [&] { hook(attempt); };
         // An editor that saved since we read would lose its save to our
-        // rename: compare the bytes once more, as late as possible.
-        if (read_source(root, relative).text != before)
-            continue; // the temporary file is removed; start over from the new save
-        file.commit();
-        return before;
-    }
+        // rename: the file is compared after the sync, at the rename itself.
+        if (file.commit_if_unchanged(*read))
+            return read->bytes;
+    } // the temporary file is removed; start over from the new save
     throw Error(fmt::format("'{}' keeps changing on disk while crm writes it; nothing was "
                             "written, try again",
                             relative));
@@ -65,6 +71,32 @@ void create_file(const std::filesystem::path& root, const std::string& relative,
     AtomicFile file(root, relative);
     write_checked(file, relative, "", text, verify);
     file.commit(AtomicFile::Mode::create);
+}
+
+} // namespace crm::io
+
+namespace crm::io {
+
+void remove_file(const std::filesystem::path& root, const std::string& relative,
+                 std::string_view expected) {
+    const std::filesystem::path target = root / relative;
+    const std::optional<FileState> read = read_state(target, relative);
+    if (!read)
+        return;
+    if (read->bytes != expected)
+        throw Error(fmt::format("'{}' changed since crm wrote it; it is left as it is", relative));
+    // Moved aside first, so that what is removed is exactly what was checked.
+    const std::filesystem::path aside =
+        target.parent_path() / fmt::format(".{}.crm-tmp-removed", target.filename().string());
+    if (::rename(target.c_str(), aside.c_str()) != 0)
+        throw Error(fmt::format("cannot remove '{}': {}", relative, errno_text(errno)));
+    const std::optional<FileState> moved = read_state(aside, relative);
+    if (!moved || moved->inode != read->inode || moved->bytes != expected) {
+        renameat2(AT_FDCWD, aside.c_str(), AT_FDCWD, target.c_str(), RENAME_NOREPLACE);
+        throw Error(
+            fmt::format("'{}' changed while crm removed it; it is left as it is", relative));
+    }
+    ::unlink(aside.c_str());
 }
 
 } // namespace crm::io

@@ -24,8 +24,17 @@ using Verify = std::function<std::string(std::string_view before, std::string_vi
 // was made from. Throws crm::Error when the file is missing or unreadable,
 // the rewrite refuses, the check fails or the write fails; the file is then
 // untouched.
+// `hook`, for tests only, runs in the last moment before the rename (with
+// the attempt's number), to save the file where no check can see it.
+using RaceHook = std::function<void(int attempt)>;
 std::string rewrite_file(const std::filesystem::path& root, const std::string& relative,
-                         const Rewrite& rewrite, const Verify& verify);
+                         const Rewrite& rewrite, const Verify& verify, const RaceHook& hook = {});
+
+// Removes `root / relative` if it still holds exactly `expected` (undoing
+// `crm add`); a file already gone is fine. Throws crm::Error, leaving the
+// file, when it holds anything else.
+void remove_file(const std::filesystem::path& root, const std::string& relative,
+                 std::string_view expected);
 
 // Writes a new file `root / relative` the same way; refuses when it exists.
 void create_file(const std::filesystem::path& root, const std::string& relative,

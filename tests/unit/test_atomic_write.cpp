@@ -12,6 +12,7 @@
 #include <sstream>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/types.h>
 
 using namespace crm;
 using crm::test::Folder;
@@ -201,5 +202,71 @@ TEST_CASE("FolderLock") {
         const io::FolderLock lock(f.root);
         CHECK(fs::exists(f.root / ".crm.lock"));
         CHECK(f.listing() == Names{"x.toml"});
+    }
+}
+
+TEST_CASE("rewrite_file when an editor saves at the moment of the rename") {
+    Folder f;
+    const auto append_log = [](std::string_view t) { return std::string(t) + "log\n"; };
+    SUBCASE("a save by rename is put back and the change is made again on it") {
+        io::rewrite_file(f.root, "customers/x.toml", append_log, accept, [&](int attempt) {
+            if (attempt > 0)
+                return;
+            f.put("customers/.x.toml.swp", "name = \"saved\"\n");
+            fs::rename(f.root / "customers/.x.toml.swp", f.root / "customers/x.toml");
+        });
+        CHECK(f.get("customers/x.toml") == "name = \"saved\"\nlog\n");
+        CHECK(f.listing() == Names{"x.toml"});
+    }
+    SUBCASE("a save in place is seen on the replaced file and put back too") {
+        io::rewrite_file(f.root, "customers/x.toml", append_log, accept, [&](int attempt) {
+            if (attempt == 0)
+                f.put("customers/x.toml", "name = \"in place\"\n"); // same inode, new bytes
+        });
+        CHECK(f.get("customers/x.toml") == "name = \"in place\"\nlog\n");
+        CHECK(f.listing() == Names{"x.toml"});
+    }
+    SUBCASE("an editor that saves on every attempt wins, and crm writes nothing") {
+        int saves = 0;
+        CHECK(error_of([&] {
+                  io::rewrite_file(f.root, "customers/x.toml", append_log, accept, [&](int) {
+                      f.put("customers/x.toml", fmt::format("name = \"save {}\"\n", ++saves));
+                  });
+              }).starts_with("'customers/x.toml' keeps changing on disk"));
+        CHECK(f.get("customers/x.toml") == "name = \"save 3\"\n");
+        CHECK(f.listing() == Names{"x.toml"});
+    }
+}
+
+TEST_CASE("read_state") {
+    Folder f;
+    SUBCASE("a symbolic link, a FIFO or a file with two hard links is refused, not followed") {
+        fs::create_symlink(f.root / "customers/x.toml", f.root / "customers/link.toml");
+        CHECK(error_of([&] {
+                  io::read_state(f.root / "customers/link.toml", "link.toml");
+              }).starts_with("'link.toml' is a symbolic link"));
+        REQUIRE(mkfifo((f.root / "customers/fifo.toml").c_str(), 0600) == 0);
+        CHECK(error_of([&] { io::read_state(f.root / "customers/fifo.toml", "fifo.toml"); }) ==
+              "cannot write 'fifo.toml': it is not a regular file; nothing was written");
+        fs::create_hard_link(f.root / "customers/x.toml", f.root / "customers/hard.toml");
+        CHECK(error_of([&] {
+                  io::read_state(f.root / "customers/x.toml", "x.toml");
+              }).starts_with("cannot write 'x.toml': it has 2 hard links"));
+    }
+    SUBCASE("a missing file is nullopt, not an error") {
+        CHECK_FALSE(io::read_state(f.root / "customers/none.toml", "none.toml"));
+    }
+}
+
+TEST_CASE("remove_file") {
+    Folder f;
+    SUBCASE("the file goes when it holds what was expected") {
+        io::remove_file(f.root, "customers/x.toml", "name = \"x\"\n");
+        CHECK(f.listing().empty());
+    }
+    SUBCASE("a file changed since is left as it is") {
+        CHECK(error_of([&] { io::remove_file(f.root, "customers/x.toml", "other"); }) ==
+              "'customers/x.toml' changed since crm wrote it; it is left as it is");
+        CHECK(f.get("customers/x.toml") == "name = \"x\"\n");
     }
 }
