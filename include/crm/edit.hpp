@@ -30,11 +30,26 @@ struct PaymentDraft {
     Date date;
     Money amount;
     std::string by;
+    std::string note; // one line or several; empty: no note
 };
 
-// Everything one `crm log` changes in one file: entries are appended at the
-// end of the file (log first), the class is replaced in place.
+// A sale, recorded as a [[purchase]] entry.
+struct PurchaseDraft {
+    Date date;
+    std::string product;
+    std::string qty;           // as written in TOML: "2", "0.5"
+    Money price;               // the total
+    std::optional<Money> paid; // nullopt: paid in full (no `paid` key)
+    std::string by;
+    std::optional<Date> due;
+    std::string note;
+};
+
+// Everything one command changes in one file: entries are appended at the
+// end of the file (purchase, then log, then payment), the class is replaced
+// in place.
 struct Change {
+    std::optional<PurchaseDraft> purchase;
     std::optional<LogDraft> log;
     std::optional<PaymentDraft> payment;
     std::optional<std::string> new_class;
@@ -62,8 +77,8 @@ struct Edited {
 };
 
 // Applies `change` to the text of a customer file. Refuses a file that is not
-// TOML, and one whose `log` or `payment` is an inline array (`log = [...]`),
-// which a [[log]] entry cannot extend.
+// TOML, and one whose `log`, `payment` or `purchase` is an inline array
+// (`log = [...]`), which a [[log]] entry cannot extend.
 Edited apply_change(std::string_view text, const Change& change);
 
 // Whether `after` holds exactly the data of `before` plus `change`, compared
@@ -82,6 +97,7 @@ std::string append_block(std::string_view text, std::string_view block, const La
 // and indentation.
 std::string render_log(const LogDraft& entry, const Layout& layout);
 std::string render_payment(const PaymentDraft& entry, const Layout& layout);
+std::string render_purchase(const PurchaseDraft& entry, const Layout& layout);
 
 // A TOML string holding `value` exactly. One line: a basic string ("…") with
 // \" \\ and control characters escaped. Several lines: a multi-line basic

@@ -137,12 +137,16 @@ Edited apply_change(std::string_view text, const Change& change) {
         out.error = check_extensible(*root, text, "log", &out.hint);
     if (out.error.empty() && change.payment)
         out.error = check_extensible(*root, text, "payment", &out.hint);
+    if (out.error.empty() && change.purchase)
+        out.error = check_extensible(*root, text, "purchase", &out.hint);
     if (!out.ok())
         return out;
     Layout layout = detect_layout(text);
     indent_like_entries(*root, text, layout);
     out.text = change.new_class ? set_scalar(text, *root, "class", *change.new_class, layout)
                                 : std::string(text);
+    if (change.purchase)
+        out.text = append_block(out.text, render_purchase(*change.purchase, layout), layout);
     if (change.log)
         out.text = append_block(out.text, render_log(*change.log, layout), layout);
     if (change.payment)

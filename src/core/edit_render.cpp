@@ -136,6 +136,25 @@ std::string render_payment(const PaymentDraft& p, const Layout& layout) {
     key_line(out, layout, "amount", format_money(p.amount));
     if (!p.by.empty())
         key_line(out, layout, "by", toml_string(p.by));
+    if (!p.note.empty())
+        key_line(out, layout, "note", toml_string(p.note, layout.eol));
+    return out;
+}
+
+std::string render_purchase(const PurchaseDraft& p, const Layout& layout) {
+    std::string out = fmt::format("{}[[purchase]]{}", layout.header_indent, layout.eol);
+    key_line(out, layout, "date", format_date(p.date));
+    key_line(out, layout, "product", toml_string(p.product));
+    key_line(out, layout, "qty", p.qty);
+    key_line(out, layout, "price", format_money(p.price));
+    if (p.paid)
+        key_line(out, layout, "paid", format_money(*p.paid));
+    if (!p.by.empty())
+        key_line(out, layout, "by", toml_string(p.by));
+    if (p.due)
+        key_line(out, layout, "due", format_date(*p.due));
+    if (!p.note.empty())
+        key_line(out, layout, "note", toml_string(p.note, layout.eol));
     return out;
 }
 

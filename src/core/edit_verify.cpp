@@ -45,6 +45,32 @@ toml::table payment_table(const PaymentDraft& p) {
     insert_money(t, "amount", p.amount);
     if (!p.by.empty())
         t.insert("by", p.by);
+    if (!p.note.empty())
+        t.insert("note", p.note);
+    return t;
+}
+
+// The quantity as TOML reads the literal render_purchase writes.
+void insert_qty(toml::table& t, const std::string& qty) {
+    const auto parsed = toml::parse("qty = " + qty);
+    if (const toml::node* n = parsed.get("qty"))
+        t.insert("qty", *n);
+}
+
+toml::table purchase_table(const PurchaseDraft& p) {
+    toml::table t;
+    t.insert("date", toml_date(p.date));
+    t.insert("product", p.product);
+    insert_qty(t, p.qty);
+    insert_money(t, "price", p.price);
+    if (p.paid)
+        insert_money(t, "paid", *p.paid);
+    if (!p.by.empty())
+        t.insert("by", p.by);
+    if (p.due)
+        t.insert("due", toml_date(*p.due));
+    if (!p.note.empty())
+        t.insert("note", p.note);
     return t;
 }
 
@@ -76,6 +102,8 @@ std::string verify_change(std::string_view before, std::string_view after, const
     }
     if (change.new_class)
         expected.insert_or_assign("class", *change.new_class);
+    if (change.purchase)
+        push_entry(expected, "purchase", purchase_table(*change.purchase));
     if (change.log)
         push_entry(expected, "log", log_table(*change.log));
     if (change.payment)

@@ -140,9 +140,9 @@ TEST_CASE("render_log") {
 
 TEST_CASE("render_payment") {
     SUBCASE("amounts are written exactly, with decimals only when needed") {
-        CHECK(render_payment({day("2026-11-23"), Money::whole(300), "amy"}, Layout{}) ==
+        CHECK(render_payment({day("2026-11-23"), Money::whole(300), "amy", {}}, Layout{}) ==
               "[[payment]]\ndate = 2026-11-23\namount = 300\nby = \"amy\"\n");
-        CHECK(render_payment({day("2026-11-23"), Money{1250}, ""}, Layout{}) ==
+        CHECK(render_payment({day("2026-11-23"), Money{1250}, "", {}}, Layout{}) ==
               "[[payment]]\ndate = 2026-11-23\namount = 12.50\n");
     }
 }
@@ -187,7 +187,7 @@ TEST_CASE("apply_change") {
     }
     SUBCASE("a payment cannot be added to an inline array of payments either") {
         Change c = log_only();
-        c.payment = PaymentDraft{day("2026-11-23"), Money::whole(300), "amy"};
+        c.payment = PaymentDraft{day("2026-11-23"), Money::whole(300), "amy", {}};
         CHECK(apply_change("payment = []\n", c).error ==
               "'payment' on line 1 is an inline array, which cannot take a [[payment]] entry");
     }
@@ -240,7 +240,7 @@ TEST_CASE("apply_change on the corpus") {
         if (name.starts_with("class-"))
             change.new_class = "later";
         if (name.starts_with("paid-") || name.starts_with("refuse-"))
-            change.payment = PaymentDraft{day("2026-11-23"), Money::whole(300), "amy"};
+            change.payment = PaymentDraft{day("2026-11-23"), Money::whole(300), "amy", {}};
         const std::string text = slurp(entry.path());
         const Edited e = apply_change(text, change);
         const bool refused = name.starts_with("refuse-");
