@@ -5,6 +5,7 @@
 #include "crm/dates.hpp"
 #include "crm/interval.hpp"
 #include "crm/lunar.hpp"
+#include "crm/money.hpp"
 
 #include <optional>
 #include <string>
@@ -27,6 +28,7 @@ struct Product {
     std::optional<Interval> lasts;
     bool per_person = false;
     Interval warn = Interval::days(5);
+    std::optional<Money> price; // of one unit: `crm sell`'s default price is price × qty
 };
 
 struct CalendarRules {

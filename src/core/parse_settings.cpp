@@ -72,9 +72,10 @@ void read_product(Reader& r, const toml::key& key, const toml::node& node, Setti
                 fmt::format("write [products.{}] and its keys below", key.str()));
         return;
     }
-    Product p{std::string(key.str()), std::string(key.str()), std::nullopt, false,
-              Interval::days(5)};
-    static const std::vector<std::string> known = {"name", "lasts", "per_person", "warn"};
+    Product p{std::string(key.str()), std::string(key.str()),
+              std::nullopt,           false,
+              Interval::days(5),      std::nullopt};
+    static const std::vector<std::string> known = {"name", "lasts", "per_person", "warn", "price"};
     for (const auto& [k, v] : *t) {
         if (k == "name")
             p.name = r.string(v, "name").value_or(p.name);
@@ -84,7 +85,13 @@ void read_product(Reader& r, const toml::key& key, const toml::node& node, Setti
             p.per_person = r.boolean(v, "per_person").value_or(false);
         else if (k == "warn")
             p.warn = r.interval(v, "warn").value_or(p.warn);
-        else
+        else if (k == "price") {
+            p.price = r.money(v, "price");
+            if (p.price && *p.price < Money{}) {
+                r.error(v.source(), fmt::format("product '{}': the price is negative", key.str()));
+                p.price.reset();
+            }
+        } else
             r.unknown_key(k, known, fmt::format(" in product '{}'", key.str()));
     }
     s.products.push_back(std::move(p));

@@ -36,9 +36,9 @@ inline Settings settings() {
                  {"later", days(30), std::nullopt},
                  {"monthly", months(1), std::nullopt}};
     s.after_purchase = {days(3), days(7), days(30)};
-    s.products = {{"rice-10kg", "Rice, 10 kg", days(60), true, days(5)},
-                  {"oil-2l", "Oil, 2 l", days(30), false, days(3)},
-                  {"manual", "Manual", std::nullopt, false, days(5)}};
+    s.products = {{"rice-10kg", "Rice, 10 kg", days(60), true, days(5), Money::whole(600)},
+                  {"oil-2l", "Oil, 2 l", days(30), false, days(3), std::nullopt},
+                  {"manual", "Manual", std::nullopt, false, days(5), std::nullopt}};
     return s;
 }
 
