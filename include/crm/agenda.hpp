@@ -54,6 +54,21 @@ enum class Section { overdue, today, upcoming, birthdays };
 // birthday beyond the horizon, else upcoming.
 Section section_of(const Item& item, Date today, Date horizon_end);
 
+// Whether an overdue reason is past every grace the rules allow: a revisit of
+// a class with a maximum interval is only "due" until that maximum passes;
+// every other overdue reason is late. False when not overdue.
+bool past_grace(const Reason& r, const Customer& c, const Settings& s);
+
+// How late a line is, as its when-column says: the lead reason is the most
+// late reason past every grace, else the most overdue one (ties: the first
+// in Kind order). `days` is 0 and `late` false for a line that is not overdue.
+struct Lateness {
+    int days = 0;
+    bool late = false;      // the lead reason is past every grace ("late", not "due")
+    std::size_t reason = 0; // index of the lead reason in item.reasons
+};
+Lateness lateness_of(const Item& item, const Settings& s);
+
 enum class SortKey { date, value, name, region };
 
 struct Filters {
@@ -89,9 +104,12 @@ Date birthday_end_of(const Settings& s, const AgendaOptions& options, Date today
 
 struct Agenda {
     Date today;
-    Date horizon_end;        // last day of the horizon (inclusive)
-    Date birthday_end;       // last day of the birthday window (inclusive)
-    std::vector<Item> items; // sorted: overdue first, then by `sort`
+    Date horizon_end;  // last day of the horizon (inclusive)
+    Date birthday_end; // last day of the birthday window (inclusive)
+    // Sorted: overdue lines first, most late first (past grace before
+    // within it, then by days), or biggest customers first with
+    // SortKey::value; then by `sort`, date, value, name and id.
+    std::vector<Item> items;
 };
 
 // Builds an agenda one customer at a time, so that a folder's customers can

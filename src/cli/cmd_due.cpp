@@ -7,6 +7,7 @@
 #include "crm/error.hpp"
 #include "crm/names.hpp"
 #include "diagnostics.hpp"
+#include "filters.hpp"
 #include "mail.hpp"
 
 #include <CLI/CLI.hpp>
@@ -21,10 +22,7 @@ namespace crm::cli {
 namespace {
 
 struct DueOptions {
-    std::vector<std::string> owners;
-    std::vector<std::string> regions;
-    std::vector<std::string> tags;
-    std::vector<std::string> classes;
+    FilterOptions filters;
     std::vector<std::string> kinds;
     std::optional<int> days;
     std::string sort = "date";
@@ -39,15 +37,6 @@ struct DueOptions {
 // exception type is for "cannot continue"), printed by run_due.
 using Problem = std::optional<std::string>;
 
-std::string suggestion(std::string_view word, const std::vector<std::string>& names) {
-    if (auto near = did_you_mean(word, names))
-        return fmt::format("did you mean '{}'?", *near);
-    std::string all;
-    for (const std::string& n : names)
-        all += (all.empty() ? "" : ", ") + n;
-    return "one of " + all;
-}
-
 Problem parse_kinds(const std::vector<std::string>& words, std::vector<Kind>& out) {
     std::vector<std::string> names;
     for (int k = 0; k <= static_cast<int>(Kind::collect); ++k)
@@ -58,19 +47,6 @@ Problem parse_kinds(const std::vector<std::string>& words, std::vector<Kind>& ou
             return fmt::format("unknown kind '{}' ({})", w, suggestion(w, names));
         out.push_back(*kind);
     }
-    return std::nullopt;
-}
-
-// Classes are named in crm.toml, so they are checked after loading; the
-// filter compares ignoring ASCII case, and so does this check.
-Problem check_classes(const std::vector<std::string>& wanted, const Settings& s) {
-    std::vector<std::string> names;
-    for (const ClassCadence& c : s.classes)
-        names.push_back(c.name);
-    for (const std::string& w : wanted)
-        if (std::none_of(names.begin(), names.end(),
-                         [&](const auto& n) { return ascii_lower(n) == ascii_lower(w); }))
-            return fmt::format("unknown class '{}' ({})", w, suggestion(w, names));
     return std::nullopt;
 }
 
@@ -108,10 +84,7 @@ AgendaOptions agenda_options(const DueOptions& o) {
     AgendaOptions a;
     a.days = o.days;
     a.sort = sort_key(o.sort);
-    a.filters.owners = o.owners;
-    a.filters.regions = o.regions;
-    a.filters.tags = o.tags;
-    a.filters.classes = o.classes;
+    a.filters = to_filters(o.filters);
     return a;
 }
 
@@ -142,8 +115,13 @@ std::string render_agenda(const Context& ctx, const DueOptions& o, const Ledger&
     if (o.format == "mail")
         return render::agenda_mail(agenda, ledger.settings, ledger.diagnostics,
                                    mail_options(ctx, o, agenda.today));
-    return render::agenda_text(agenda, ledger.settings,
-                               {ctx.color(), *render::parse_group(o.group)});
+    render::TextOptions text;
+    text.color = ctx.color();
+    text.group = *render::parse_group(o.group);
+    text.width = ctx.width;
+    text.terminal = ctx.out_is_tty;
+    text.value = o.sort == "value";
+    return render::agenda_text(agenda, ledger.settings, text);
 }
 
 // Each customer goes through its thread's builder as soon as it is parsed
@@ -173,7 +151,7 @@ int run_due(const Context& ctx, const DueOptions& o) {
         return usage(ctx, *p);
     const Date today = ctx.today();
     Ledger ledger = ctx.open();
-    if (Problem p = check_classes(o.classes, ledger.settings))
+    if (Problem p = check_classes(o.filters.classes, ledger.settings))
         return usage(ctx, *p);
     const Agenda agenda = scan_agenda(ctx, ledger, options, today);
     ctx.err << render::diagnostics_text(ledger.diagnostics);
@@ -184,22 +162,10 @@ int run_due(const Context& ctx, const DueOptions& o) {
     return static_cast<int>(skipped ? Exit::data : Exit::ok);
 }
 
-// Repeatable, and each value may be a comma-separated list.
-CLI::Option* add_list(CLI::App& sub, const std::string& name, std::vector<std::string>& into,
-                      const std::string& help, const std::string& value) {
-    return sub.add_option(name, into, help)
-        ->delimiter(',')
-        ->allow_extra_args(false)
-        ->option_text(value);
-}
-
 void add_filters(CLI::App& sub, DueOptions& o) {
-    add_list(sub, "--owner", o.owners, "only customers this person owns or knows", "NAME");
-    add_list(sub, "--region", o.regions, "only this region and the regions under it", "REGION");
-    add_list(sub, "--tag", o.tags, "only customers with this tag", "TAG");
-    add_list(sub, "--class", o.classes, "only customers of this class", "CLASS");
-    add_list(sub, "--kind", o.kinds,
-             "only these reasons: revisit, follow-up, birthday, run-out, collect", "KIND");
+    add_customer_filters(sub, o.filters);
+    add_list_option(sub, "--kind", o.kinds,
+                    "only these reasons: revisit, follow-up, birthday, run-out, collect", "KIND");
     sub.add_option("--days", o.days, "look N days ahead instead of the horizon in crm.toml")
         ->check(CLI::Validator(
             [](const std::string& v) {

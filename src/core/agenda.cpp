@@ -97,6 +97,7 @@ void merge_into(const Customer& c, Date today, std::vector<Reason>& reasons,
 // that sorting moves small values and follows no pointers.
 struct SortEntry {
     bool overdue;
+    Lateness lateness;
     Date date;
     Money value;
     std::string_view name;
@@ -124,11 +125,28 @@ int compare_by(const SortEntry& a, const SortEntry& b, SortKey key) {
     return 0;
 }
 
-// Overdue first whatever the key; then the key; then date, lifetime value
-// (big customers first), name and id, so that the order is total.
+// Among overdue lines, the most late first, as the when-column shows it:
+// past every grace ("late") before within it ("due"), then by days. Sorting
+// by value puts big customers first here too.
+int compare_overdue(const SortEntry& a, const SortEntry& b, SortKey key) {
+    if (key == SortKey::value && a.value != b.value)
+        return a.value > b.value ? -1 : 1;
+    if (a.lateness.late != b.lateness.late)
+        return a.lateness.late ? -1 : 1;
+    if (a.lateness.days != b.lateness.days)
+        return a.lateness.days > b.lateness.days ? -1 : 1;
+    return 0;
+}
+
+// Overdue first whatever the key, ordered by lateness; then the key; then
+// date, lifetime value (big customers first), name and id, so that the
+// order is total.
 bool comes_before(const SortEntry& a, const SortEntry& b, SortKey key) {
     if (a.overdue != b.overdue)
         return a.overdue;
+    if (a.overdue)
+        if (const int by = compare_overdue(a, b, key))
+            return by < 0;
     if (const int by = compare_by(a, b, key))
         return by < 0;
     if (a.date != b.date)
@@ -140,14 +158,21 @@ bool comes_before(const SortEntry& a, const SortEntry& b, SortKey key) {
     return a.id < b.id;
 }
 
-void sort_items(std::vector<Item>& items, SortKey key) {
+void sort_items(std::vector<Item>& items, SortKey key, const Settings& s) {
     std::vector<SortEntry> entries;
     entries.reserve(items.size());
     for (std::size_t i = 0; i < items.size(); ++i) {
         const Item& item = items[i];
         const Customer& c = *item.customer;
-        entries.push_back(
-            {item.days_late > 0, item.date, item.value, c.name, c.region, c.id, i, {}});
+        entries.push_back({item.days_late > 0,
+                           lateness_of(item, s),
+                           item.date,
+                           item.value,
+                           c.name,
+                           c.region,
+                           c.id,
+                           i,
+                           {}});
     }
     // Sorting by name follows the language's order (stroke count for Han),
     // not code points; the keys cost ICU work, so only this sort makes them.
@@ -180,6 +205,29 @@ std::optional<Kind> parse_kind(std::string_view name) {
         if (kind_names[i] == name)
             return static_cast<Kind>(i);
     return std::nullopt;
+}
+
+bool past_grace(const Reason& r, const Customer& c, const Settings& s) {
+    if (r.days_late <= 0)
+        return false;
+    if (r.kind != Kind::revisit)
+        return true;
+    const ClassCadence* cls = s.find_class(c.class_name);
+    return r.late || !cls || !cls->maximum;
+}
+
+Lateness lateness_of(const Item& item, const Settings& s) {
+    Lateness out;
+    for (std::size_t i = 0; i < item.reasons.size(); ++i) {
+        const Reason& r = item.reasons[i];
+        if (r.days_late <= 0)
+            continue;
+        const bool late = past_grace(r, *item.customer, s);
+        // A reason past grace leads over any within it, however overdue.
+        if ((late && !out.late) || (late == out.late && r.days_late > out.days))
+            out = {r.days_late, late, i};
+    }
+    return out;
 }
 
 Section section_of(const Item& item, Date today, Date horizon_end) {
@@ -279,7 +327,7 @@ void AgendaBuilder::join(AgendaBuilder&& other) {
 }
 
 Agenda AgendaBuilder::finish() && {
-    sort_items(state_->agenda.items, state_->sort);
+    sort_items(state_->agenda.items, state_->sort, state_->ctx.settings);
     return std::move(state_->agenda);
 }
 

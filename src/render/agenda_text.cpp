@@ -16,6 +16,10 @@ namespace {
 // line, in the reasons column, so every column stays aligned.
 constexpr std::size_t name_column_max = 24;
 
+// On a narrow terminal the reasons still get this many columns: lines run
+// past the edge rather than a word to a line.
+constexpr std::size_t reasons_column_min = 20;
+
 constexpr std::array<Section, 4> section_order = {Section::overdue, Section::today,
                                                   Section::upcoming, Section::birthdays};
 
@@ -51,13 +55,10 @@ When when_of(const Item& item, Section section, const Settings& s) {
         return {"today", Urgency::plain};
     if (section != Section::overdue)
         return {day_and_date(item.date), Urgency::plain};
-    int late = 0;
-    for (const Reason& r : item.reasons)
-        if (is_late(r, *item.customer, s))
-            late = std::max(late, r.days_late);
-    if (late > 0)
-        return {days(late) + " late", Urgency::late};
-    return {"due " + days(item.days_late) + " ago", Urgency::due};
+    const Lateness late = lateness_of(item, s);
+    if (late.late)
+        return {days(late.days) + " late", Urgency::late};
+    return {"due " + days(late.days) + " ago", Urgency::due};
 }
 
 // The core's texts are written to follow a label; birthday and collect texts
@@ -77,29 +78,57 @@ std::string reason_phrase(const Reason& r) {
     return r.text;
 }
 
-std::string reasons_text(const Item& item) {
+// A line of one reason says how late it is in the when-column alone; in a
+// line of several, "11 days late" beside "runs out today" would not say
+// which reason is late, so the one it belongs to comes first and each
+// overdue reason carries its own lateness.
+std::string reasons_text(const Item& item, const Settings& s) {
+    if (item.reasons.size() == 1)
+        return visible(reason_phrase(item.reasons.front()));
+    const std::size_t lead = lateness_of(item, s).reason;
+    std::vector<const Reason*> order{&item.reasons[lead]};
+    for (std::size_t i = 0; i < item.reasons.size(); ++i)
+        if (i != lead)
+            order.push_back(&item.reasons[i]);
     std::string out;
-    for (const Reason& r : item.reasons) {
+    for (const Reason* r : order) {
         if (!out.empty())
             out += " · ";
-        out += reason_phrase(r);
+        out += reason_phrase(*r);
+        if (r->days_late > 0)
+            out += is_late(*r, *item.customer, s) ? " (" + days(r->days_late) + " late)"
+                                                  : " (due " + days(r->days_late) + " ago)";
     }
-    return out;
+    return visible(out);
 }
 
+std::string value_text(const Item& item, const Settings& s) {
+    const std::string amount = format_money(item.value);
+    return s.currency.empty() ? amount : amount + " " + visible(s.currency);
+}
+
+// Column widths, measured as the output's device will draw them: a
+// terminal may give an ambiguous-width character two columns, so a layout
+// for one counts them as two.
 struct Layout {
+    Ambiguous ambiguous = Ambiguous::narrow;
     std::size_t when = 0;
     std::size_t name = 0;
+    std::size_t value = 0; // 0 when the value is not shown
+    std::size_t width(std::string_view s) const { return display_width(s, ambiguous); }
 };
 
-Layout layout_of(const Agenda& agenda, const Settings& s) {
+Layout layout_of(const Agenda& agenda, const Settings& s, const TextOptions& o) {
     Layout l;
+    l.ambiguous = o.terminal ? Ambiguous::wide : Ambiguous::narrow;
     for (const Item& item : agenda.items) {
         const Section sec = section_of(item, agenda.today, agenda.horizon_end);
-        l.when = std::max(l.when, display_width(when_of(item, sec, s).text));
-        const std::size_t name = display_width(item.customer->name);
+        l.when = std::max(l.when, l.width(when_of(item, sec, s).text));
+        const std::size_t name = l.width(visible(item.customer->name));
         if (name <= name_column_max)
             l.name = std::max(l.name, name);
+        if (o.value)
+            l.value = std::max(l.value, l.width(value_text(item, s)));
     }
     return l;
 }
@@ -113,22 +142,62 @@ struct Row {
 struct Page {
     const Agenda& agenda;
     const Settings& settings;
+    const TextOptions& options;
     Layout layout;
     Style style;
 };
 
+// `text` wrapped to the page's width from `column` on, its lines after the
+// first starting in that column.
+std::string wrapped(const Page& p, std::string_view text, std::size_t column, std::size_t least) {
+    std::size_t room = 0; // no limit
+    if (p.options.width)
+        room = std::max(least, *p.options.width > column ? *p.options.width - column : 0);
+    std::string out;
+    for (const std::string& piece : wrap(text, room, p.layout.ambiguous))
+        out += (out.empty() ? "" : "\n" + std::string(column, ' ')) + piece;
+    return out;
+}
+
+// From the end of `name`, written at `from`, to `column`. Spaces when the
+// name's width is certain; when the terminal may draw it wider or narrower
+// than counted, an absolute move ("cursor horizontal absolute", 1-based).
+std::string move_to(const Page& p, std::string_view name, std::size_t from, std::size_t column) {
+    if (p.options.terminal && has_ambiguous_width(name))
+        return fmt::format("\x1b[{}G", column + 1);
+    const std::size_t at = from + p.layout.width(name);
+    return std::string(column > at ? column - at : 0, ' ');
+}
+
+// The name column and the value after it, leaving the cursor where the
+// reasons start. A name wider than the column keeps its line to itself.
+std::string name_cells(const Page& p, const Item& item, std::size_t column) {
+    const Layout& l = p.layout;
+    const std::string name = visible(item.customer->name);
+    const std::size_t next = column + l.name + 2;
+    std::string out;
+    if (l.width(name) > l.name)
+        out = wrapped(p, name, column, 1) + '\n' + std::string(next, ' ');
+    else
+        out = name + move_to(p, name, column, next);
+    if (l.value == 0)
+        return out;
+    const std::string value = value_text(item, p.settings);
+    return out + std::string(l.value - l.width(value), ' ') + value + "  ";
+}
+
 std::string line(const Page& p, const Row& row, std::size_t indent) {
+    const Layout& l = p.layout;
     const When when = when_of(*row.item, row.section, p.settings);
-    std::string cell = pad_right(when.text, p.layout.when);
+    std::string cell = when.text + std::string(l.when - l.width(when.text), ' ');
     if (when.urgency == Urgency::late)
         cell = p.style.paint("31", cell);
     else if (when.urgency == Urgency::due)
         cell = p.style.paint("33", cell);
-    const std::string& name = row.item->customer->name;
-    std::string out = std::string(indent, ' ') + cell + "  " + pad_right(name, p.layout.name);
-    if (display_width(name) > p.layout.name)
-        out += '\n' + std::string(indent + p.layout.when + 2 + p.layout.name, ' ');
-    return out + "  " + reasons_text(*row.item) + '\n';
+    const std::size_t name_x = indent + l.when + 2;
+    const std::size_t reasons_x = name_x + l.name + 2 + (l.value ? l.value + 2 : 0);
+    return std::string(indent, ' ') + cell + "  " + name_cells(p, *row.item, name_x) +
+           wrapped(p, reasons_text(*row.item, p.settings), reasons_x, reasons_column_min) + '\n';
 }
 
 std::string section_title(const Page& p, Section s, std::size_t count) {
@@ -168,9 +237,9 @@ std::string sections(const Page& p, const std::vector<Row>& rows, std::size_t in
 std::vector<std::string> keys_of(const Item& item, GroupBy group) {
     switch (group) {
     case GroupBy::region:
-        return {item.customer->region.empty() ? "(no region)" : item.customer->region};
+        return {item.customer->region.empty() ? "(no region)" : visible(item.customer->region)};
     case GroupBy::owner:
-        return {item.customer->owner.empty() ? "(no owner)" : item.customer->owner};
+        return {item.customer->owner.empty() ? "(no owner)" : visible(item.customer->owner)};
     case GroupBy::kind: {
         std::vector<std::string> out;
         for (const Reason& r : item.reasons)
@@ -215,13 +284,24 @@ std::string grouped(const Page& p, const std::vector<Row>& rows, GroupBy group) 
     return out;
 }
 
+// The day in bold, then the counts. On a narrow terminal a line breaks
+// between two counts, never inside one ("4" and "birthdays" stay together).
 std::string header(const Page& p, const SectionCounts& n) {
     const std::string day = day_and_date(p.agenda.today);
-    if (p.agenda.items.empty())
-        return p.style.bold(day) + " · nothing due\n";
-    return fmt::format("{} · {} overdue · {} today · {} coming · {} birthday{}\n",
-                       p.style.bold(day), n.overdue, n.today, n.upcoming, n.birthdays,
-                       n.birthdays == 1 ? "" : "s");
+    std::vector<std::string> parts = {day, "nothing due"};
+    if (!p.agenda.items.empty())
+        parts = {day, fmt::format("{} overdue", n.overdue), fmt::format("{} today", n.today),
+                 fmt::format("{} coming", n.upcoming),
+                 fmt::format("{} birthday{}", n.birthdays, n.birthdays == 1 ? "" : "s")};
+    std::string out = p.style.bold(day);
+    std::size_t column = p.layout.width(day);
+    for (std::size_t i = 1; i < parts.size(); ++i) {
+        const std::size_t more = p.layout.width(" · " + parts[i]);
+        const bool fits = !p.options.width || column + more <= *p.options.width;
+        out += (fits ? " · " : "\n") + parts[i];
+        column = fits ? column + more : p.layout.width(parts[i]);
+    }
+    return out + '\n';
 }
 
 } // namespace
@@ -271,17 +351,13 @@ SectionCounts count_sections(const Agenda& agenda) {
 }
 
 bool is_late(const Reason& r, const Customer& c, const Settings& s) {
-    if (r.days_late <= 0)
-        return false;
-    if (r.kind != Kind::revisit)
-        return true;
-    const ClassCadence* cls = s.find_class(c.class_name);
-    return r.late || !cls || !cls->maximum;
+    return past_grace(r, c, s);
 }
 
 std::string agenda_text(const Agenda& agenda, const Settings& settings,
                         const TextOptions& options) {
-    const Page page{agenda, settings, layout_of(agenda, settings), Style{options.color}};
+    const Page page{agenda, settings, options, layout_of(agenda, settings, options),
+                    Style{options.color}};
     std::vector<Row> rows;
     rows.reserve(agenda.items.size());
     for (const Item& item : agenda.items)

@@ -19,6 +19,18 @@ std::optional<GroupBy> parse_group(std::string_view name);
 struct TextOptions {
     bool color = false; // ANSI colours; decided by the caller from --color
     GroupBy group = GroupBy::none;
+    // The terminal's width: the header, long names and reasons are wrapped
+    // to it at word boundaries, continuing in their own column (reasons
+    // never narrower than 20 columns). Nullopt: nothing is wrapped.
+    std::optional<std::size_t> width;
+    // Written to a terminal: columns are laid out counting ambiguous-width
+    // characters (·, ‧) as two columns, and a line whose name holds one moves
+    // to the next column with ESC [ n G, so columns line up whatever width
+    // the terminal gives them. Otherwise they count one and spaces pad.
+    bool terminal = false;
+    // Each line shows the customer's lifetime value, right-aligned after the
+    // name ("72000 TWD", with the currency of crm.toml when set).
+    bool value = false;
 };
 
 // "overdue", "today", "upcoming", "birthdays".
@@ -32,15 +44,18 @@ struct SectionCounts {
 };
 SectionCounts count_sections(const Agenda& agenda);
 
-// Whether an overdue reason is past every grace the rules allow: a revisit of
-// a class with a maximum interval is only "due" until that maximum passes;
-// every other overdue reason is late. False when not overdue.
+// Whether an overdue reason is past every grace the rules allow (see
+// crm::past_grace): "late" rather than "due". False when not overdue.
 bool is_late(const Reason& r, const Customer& c, const Settings& s);
 
 // The agenda: a header line with the day and the counts, then one section
 // per Section kind (empty ones left out), one line per item with its
 // reasons merged; with a group, one block per region, owner or kind holding
 // those sections. Columns are aligned by display width, so CJK names line up.
+// In an overdue line of several reasons the one its lateness belongs to comes
+// first and each overdue reason says how late it is: "rice-10kg ran out Mon
+// 2026-10-19 (35 days late) · revisit, last contact 2026-09-22 (2 days late)".
+// Text from the files goes through crm::visible().
 std::string agenda_text(const Agenda& agenda, const Settings& settings, const TextOptions& options);
 
 } // namespace crm::render

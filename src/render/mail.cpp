@@ -152,7 +152,11 @@ std::string plural(std::size_t n, std::string_view word) {
 
 std::string body(const Agenda& agenda, const Settings& settings, const Diagnostics& ds,
                  GroupBy group) {
-    std::string text = agenda_text(agenda, settings, TextOptions{false, group});
+    // Never wrapped, never laid out for a terminal: mail has its own line
+    // rules (quoted-printable soft breaks).
+    TextOptions text_options;
+    text_options.group = group;
+    std::string text = agenda_text(agenda, settings, text_options);
     if (!ds.empty())
         text += "\nProblems in the ledger (files with errors are left out above):\n" +
                 diagnostics_text(ds);
@@ -170,11 +174,21 @@ std::string mail_subject(const Agenda& agenda) {
     if (now == 0)
         return fmt::format("crm: {}, nothing today; {} coming, {}", day, n.upcoming,
                            plural(n.birthdays, "birthday"));
-    // The first two of today's line: overdue first, big customers first.
-    std::vector<std::string> names;
+    // The first two of today's line: overdue first, big customers first
+    // (the agenda puts the most late first, but a subject is read in a list
+    // of mails, where the biggest customers are the ones to see).
+    std::vector<const Item*> first;
     for (const Item& item : agenda.items)
-        if (names.size() < 2 && item.date == agenda.today)
-            names.push_back(item.customer->name);
+        if (item.date == agenda.today)
+            first.push_back(&item);
+    std::stable_sort(first.begin(), first.end(), [](const Item* a, const Item* b) {
+        if ((a->days_late > 0) != (b->days_late > 0))
+            return a->days_late > 0;
+        return a->value > b->value;
+    });
+    std::vector<std::string> names;
+    for (std::size_t i = 0; i < first.size() && i < 2; ++i)
+        names.push_back(first[i]->customer->name);
     std::string subject = fmt::format("crm: {}, {} to contact", day, now);
     for (std::size_t i = 0; i < names.size(); ++i)
         subject += (i == 0 ? ": " : ", ") + names[i];

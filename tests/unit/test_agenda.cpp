@@ -301,6 +301,79 @@ TEST_CASE("compute_agenda: order") {
     }
 }
 
+TEST_CASE("compute_agenda: overdue order") {
+    // Class later (30d) has no maximum: overdue is late. Class now is
+    // [7d, 10d]: contacted on the 14th it is due 2 days ago, within it.
+    const auto late_client = [](std::string id, const char* contact, std::int64_t value) {
+        Customer c = client(std::move(id), contact, value);
+        c.class_name = "later";
+        return c;
+    };
+    const Customer most = late_client("a-most", "2026-10-18", 10);  // 6 days late
+    const Customer less = late_client("b-less", "2026-10-21", 10);  // 3 days late
+    const Customer big = late_client("c-big", "2026-10-21", 900);   // 3 days late, big
+    const Customer later = late_client("e-later", "2026-10-23", 1); // 1 day late
+    const Customer within = client("d-within", "2026-11-14", 5000); // due 2 days ago
+    const Ledger l = ledger_of({less, within, later, big, most});
+    SUBCASE("overdue lines are ordered most late first, ties by lifetime value") {
+        CHECK(ids(compute_agenda(l, {}, today)) ==
+              std::vector<std::string>{"a-most", "c-big", "b-less", "e-later", "d-within"});
+    }
+    SUBCASE("past every grace comes before due within a class maximum, however long ago") {
+        const Agenda a = compute_agenda(l, {}, today);
+        CHECK(a.items.back().customer->id == "d-within");
+        CHECK(a.items.back().days_late > a.items[3].days_late);
+    }
+    SUBCASE("by value, big customers first among the overdue lines too, then most late") {
+        CHECK(ids(compute_agenda(l, sorted_by(SortKey::value), today)) ==
+              std::vector<std::string>{"d-within", "c-big", "a-most", "b-less", "e-later"});
+    }
+    SUBCASE("by name, the overdue lines stay in order of lateness, ties by name") {
+        CHECK(ids(compute_agenda(l, sorted_by(SortKey::name), today)) ==
+              std::vector<std::string>{"a-most", "b-less", "c-big", "e-later", "d-within"});
+    }
+}
+
+TEST_CASE("lateness_of") {
+    const Settings s = settings();
+    const auto line = [](const char* class_name, std::vector<Reason> reasons) {
+        Item item;
+        item.customer = std::make_shared<const Customer>(customer("x", class_name));
+        item.date = today;
+        for (const Reason& r : reasons)
+            item.days_late = std::max(item.days_late, r.days_late);
+        item.reasons = std::move(reasons);
+        return item;
+    };
+    const Reason revisit = rules::make_reason(Kind::revisit, day("2026-11-12"), today, "");
+    const Reason runout = rules::make_reason(Kind::runout, day("2026-11-20"), today, "");
+    const Reason collect = rules::make_reason(Kind::collect, day("2026-11-21"), today, "");
+    const Reason due_today = rules::make_reason(Kind::followup, today, today, "");
+    SUBCASE("the lead reason is the most late one") {
+        const Lateness l = lateness_of(line("later", {revisit, runout, due_today}), s);
+        CHECK(l.days == 11);
+        CHECK(l.late);
+        CHECK(l.reason == 0);
+        CHECK(lateness_of(line("later", {due_today, collect, runout}), s).reason == 2);
+    }
+    SUBCASE("a reason past every grace leads over a more overdue one within a class maximum") {
+        const Lateness l = lateness_of(line("now", {revisit, collect}), s);
+        CHECK(l.days == 2);
+        CHECK(l.late);
+        CHECK(l.reason == 1);
+    }
+    SUBCASE("within a class maximum alone, the line is due, not late") {
+        const Lateness l = lateness_of(line("now", {revisit, due_today}), s);
+        CHECK(l.days == 11);
+        CHECK_FALSE(l.late);
+    }
+    SUBCASE("a line that is not overdue has no lateness") {
+        const Lateness l = lateness_of(line("now", {due_today}), s);
+        CHECK(l.days == 0);
+        CHECK_FALSE(l.late);
+    }
+}
+
 TEST_CASE("compute_agenda: order by name") {
     SUBCASE("Han names sort by stroke count, not code point, before Latin names") {
         // 丁 (2 strokes) < 王 (4) < 林 (8) < 劉 (15); their code points order

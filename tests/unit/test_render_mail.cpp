@@ -205,3 +205,31 @@ TEST_CASE("agenda_mail") {
         CHECK(agenda_mail(agenda, Settings{}, {}, o).starts_with("From: crm <crm@example.com>\n"));
     }
 }
+
+TEST_CASE("mail_subject") {
+    const Date today = parse_date("2026-11-23").value();
+    const auto line = [&](const char* name, int days_late, std::int64_t value) {
+        Customer c;
+        c.id = name;
+        c.name = name;
+        Item item;
+        item.customer = std::make_shared<const Customer>(c);
+        item.date = today;
+        item.days_late = days_late;
+        item.value = Money::whole(value);
+        Reason r;
+        r.date = today - date::days{days_late};
+        r.days_late = days_late;
+        item.reasons = {r};
+        return item;
+    };
+    SUBCASE("it names overdue lines first, big customers first, whatever the agenda's order") {
+        // The agenda's own order: the most late first.
+        const Agenda agenda{today,
+                            today + date::days{7},
+                            today + date::days{30},
+                            {line("most-late", 30, 10), line("big", 2, 5000), line("mid", 1, 700),
+                             line("today-big", 0, 9000)}};
+        CHECK(mail_subject(agenda) == "crm: Mon 2026-11-23, 4 to contact: big, mid and 2 more");
+    }
+}
