@@ -10,15 +10,15 @@ namespace {
 
 using Owed = Scratch::Owed;
 
-// The purchase's `due` date; else the customer's first payday on or after
-// the purchase (clamped to short months, never drifting); else the day of
-// the purchase itself.
-Date collect_date(const Customer& c, const Purchase& p) {
+// `amount` owed on purchase `index`, collected on the purchase's `due` date;
+// else on the customer's first payday on or after the purchase (clamped to
+// short months, never drifting); else on the day of the purchase itself.
+Owed owed_on(const Customer& c, const Purchase& p, Money amount, std::size_t index) {
     if (p.due)
-        return *p.due;
+        return {*p.due, amount, index, 1, Collection::From::due};
     if (c.payday)
-        return next_monthly(p.date, *c.payday);
-    return p.date;
+        return {next_monthly(p.date, *c.payday), amount, index, 1, Collection::From::payday};
+    return {p.date, amount, index, 1, Collection::From::purchase};
 }
 
 // Payments are not tied to purchases: they (and anything paid beyond the
@@ -32,23 +32,6 @@ Money payment_pool(const Customer& c) {
         if (p.paid > p.price)
             pool += p.paid - p.price;
     return pool;
-}
-
-void open_balances(const Customer& c, const std::vector<std::size_t>& order,
-                   std::vector<Owed>& owed) {
-    owed.clear();
-    Money pool = payment_pool(c);
-    for (std::size_t i : order) {
-        const Purchase& p = c.purchases[i];
-        const Money debt = p.price - p.paid;
-        if (debt <= Money{})
-            continue;
-        const Money applied = std::clamp(pool, Money{}, debt);
-        pool -= applied;
-        if (debt - applied > Money{})
-            owed.push_back({collect_date(c, p), debt - applied, i, 1});
-    }
-    small_sort(owed, [](const Owed& a, const Owed& b) { return a.date < b.date; });
 }
 
 std::string collect_text(const Customer& c, const Owed& o, const std::string& currency) {
@@ -65,16 +48,33 @@ std::string collect_text(const Customer& c, const Owed& o, const std::string& cu
 
 } // namespace
 
-// Everything due by today is one reason (one visit collects it all, dated by
-// the oldest collect date); later balances are one reason per collect date.
-void add_collects(const Customer& c, const Context& ctx, Scratch& scratch,
-                  std::vector<Reason>& out) {
+void open_balances(const Customer& c, Scratch& scratch) {
+    std::vector<Owed>& owed = scratch.owed;
+    owed.clear();
     // Nothing owed in all means nothing owed on any purchase: payments
     // settle purchases until they run out. Most customers stop here.
     if (balance(c) <= Money{})
         return;
     purchases_by_date(c, scratch.order);
-    open_balances(c, scratch.order, scratch.owed);
+    Money pool = payment_pool(c);
+    for (std::size_t i : scratch.order) {
+        const Purchase& p = c.purchases[i];
+        const Money debt = p.price - p.paid;
+        if (debt <= Money{})
+            continue;
+        const Money applied = std::clamp(pool, Money{}, debt);
+        pool -= applied;
+        if (debt - applied > Money{})
+            owed.push_back(owed_on(c, p, debt - applied, i));
+    }
+    small_sort(owed, [](const Owed& a, const Owed& b) { return a.date < b.date; });
+}
+
+// Everything due by today is one reason (one visit collects it all, dated by
+// the oldest collect date); later balances are one reason per collect date.
+void add_collects(const Customer& c, const Context& ctx, Scratch& scratch,
+                  std::vector<Reason>& out) {
+    open_balances(c, scratch);
     const std::vector<Owed>& owed = scratch.owed;
     for (std::size_t first = 0; first < owed.size();) {
         const Date bucket = std::max(owed[first].date, ctx.today);

@@ -18,17 +18,21 @@ std::optional<Interval> lasts_of(const Purchase& p, const Product* product) {
     return product ? product->lasts : std::nullopt;
 }
 
-// Whole days one purchase lasts: lasts × qty, divided by the household when
-// the product is per person. Rounded down, so the warning is never late.
-int days_of(const Purchase& p, Interval lasts, const Product* product, unsigned household) {
-    double days = approx_days(lasts) * p.qty;
-    if (product && product->per_person)
-        days /= std::max(1u, household);
+// Whole days one purchase lasts: lasts × qty, divided by `divided_by` (the
+// household when the product is per person). Rounded down, so the warning
+// is never late.
+int days_of(const Purchase& p, Interval lasts, unsigned divided_by) {
+    const double days = approx_days(lasts) * p.qty / divided_by;
     return std::max(0, static_cast<int>(std::floor(days)));
 }
 
-// Purchases with a known life, grouped by product and in date order within
-// each product (ties in file order).
+std::string runout_text(const std::string& product, Date runout, Date today) {
+    return cat({product.empty() ? "stock" : product, runout >= today ? " runs out " : " ran out ",
+                day_and_date(runout)});
+}
+
+} // namespace
+
 void consumables(const Customer& c, const Settings& s, std::vector<std::size_t>& order) {
     order.clear();
     for (std::size_t i = 0; i < c.purchases.size(); ++i)
@@ -43,49 +47,46 @@ void consumables(const Customer& c, const Settings& s, std::vector<std::size_t>&
     });
 }
 
-// The run-out date of one product's purchases order[first, last): a purchase
-// made before the stock ran out adds its days to the old run-out date; one
-// made after restarts the chain from its own date.
-Date runout_of(const Customer& c, const std::vector<std::size_t>& order, std::size_t first,
-               std::size_t last, const Product* product) {
+// A purchase made before the stock ran out adds its days to the old run-out
+// date; one made after restarts the chain from its own date.
+Stock stock_at(const Customer& c, const Settings& s, const std::vector<std::size_t>& order,
+               std::size_t first) {
+    const std::string& key = c.purchases[order[first]].product;
+    Stock stock;
+    stock.product = s.find_product(key);
+    if (stock.product && stock.product->per_person)
+        stock.divided_by = std::max(1u, c.household);
     std::optional<Date> runout;
-    for (std::size_t i = first; i < last; ++i) {
-        const Purchase& p = c.purchases[order[i]];
-        const Interval lasts = *lasts_of(p, product);
-        const Date start = runout && *runout > p.date ? *runout : p.date;
-        runout = start + date::days{days_of(p, lasts, product, c.household)};
+    stock.end = first;
+    for (; stock.end < order.size() && c.purchases[order[stock.end]].product == key; ++stock.end) {
+        const Purchase& p = c.purchases[order[stock.end]];
+        const bool carries = runout && *runout > p.date;
+        const Date start = carries ? *runout : p.date;
+        runout = start + date::days{days_of(p, *lasts_of(p, stock.product), stock.divided_by)};
+        stock.units = carries ? stock.units + p.qty : p.qty;
     }
-    return *runout;
+    stock.runs_out = *runout;
+    stock.warn_from =
+        subtract(stock.runs_out, stock.product ? stock.product->warn : Product{}.warn);
+    return stock;
 }
-
-std::string runout_text(const std::string& product, Date runout, Date today) {
-    return cat({product.empty() ? "stock" : product, runout >= today ? " runs out " : " ran out ",
-                day_and_date(runout)});
-}
-
-} // namespace
 
 void add_runouts(const Customer& c, const Context& ctx, Scratch& scratch,
                  std::vector<Reason>& out) {
     std::vector<std::size_t>& order = scratch.order;
     consumables(c, ctx.settings, order);
     for (std::size_t first = 0; first < order.size();) {
-        const std::string& key = c.purchases[order[first]].product;
-        std::size_t end = first + 1;
-        while (end < order.size() && c.purchases[order[end]].product == key)
-            ++end;
-        const Product* product = ctx.settings.find_product(key);
-        const Date runout = runout_of(c, order, first, end, product);
-        const Date warn_on = subtract(runout, product ? product->warn : Product{}.warn);
-        if (warn_on <= ctx.horizon_end) {
-            Reason r =
-                make_reason(Kind::runout, warn_on, ctx.today, runout_text(key, runout, ctx.today));
+        const Stock stock = stock_at(c, ctx.settings, order, first);
+        if (stock.warn_from <= ctx.horizon_end) {
+            const std::string& key = c.purchases[order[first]].product;
+            Reason r = make_reason(Kind::runout, stock.warn_from, ctx.today,
+                                   runout_text(key, stock.runs_out, ctx.today));
             // The warning days are the time to deliver, not lateness: a
             // customer is late only once the product has run out.
-            r.days_late = std::max(0, days_between(runout, ctx.today));
+            r.days_late = std::max(0, days_between(stock.runs_out, ctx.today));
             out.push_back(std::move(r));
         }
-        first = end;
+        first = stock.end;
     }
 }
 

@@ -4,6 +4,7 @@
 // they show; agenda.cpp merges, filters and sorts them.
 
 #include "crm/agenda.hpp"
+#include "crm/outlook.hpp"
 
 #include <cstddef>
 #include <initializer_list>
@@ -47,6 +48,7 @@ struct Scratch {
         Money amount;
         std::size_t purchase = 0;
         int count = 0;
+        Collection::From from = Collection::From::purchase;
     };
     std::vector<Owed> owed;
 };
@@ -80,6 +82,32 @@ std::string day_and_date(Date d);
 
 // Indices of `c.purchases` sorted by date, ties in file order, into `order`.
 void purchases_by_date(const Customer& c, std::vector<std::size_t>& order);
+
+// The balances still open on c's purchases, into scratch.owed by collect
+// date (ties in purchase-date order), each with count 1; none when balance(c)
+// is not positive. Payments settle the oldest balances first. Reuses
+// scratch.order.
+void open_balances(const Customer& c, Scratch& scratch);
+
+// One product's stock, as the run-out rule sees it.
+struct Stock {
+    std::size_t end = 0;              // the product's purchases are order[first, end)
+    const Product* product = nullptr; // null for a product crm.toml lacks
+    Date runs_out;
+    Date warn_from;          // runs_out minus the product's `warn`
+    unsigned divided_by = 1; // the household, when the product is per person
+    double units = 0;        // bought in the chain of purchases ending on runs_out
+};
+
+// Indices of the purchases that can run out (a `lasts` of their own or
+// their product's), grouped by product key and by date within a product
+// (ties in file order), into `order`.
+void consumables(const Customer& c, const Settings& s, std::vector<std::size_t>& order);
+
+// The stock of the product whose purchases start at order[first] (order as
+// consumables() leaves it).
+Stock stock_at(const Customer& c, const Settings& s, const std::vector<std::size_t>& order,
+               std::size_t first);
 
 void add_revisit(const Customer& c, const Context& ctx, std::vector<Reason>& out);
 void add_followups(const Customer& c, const Context& ctx, Scratch& scratch,

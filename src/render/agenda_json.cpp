@@ -11,21 +11,13 @@ namespace {
 
 using nlohmann::ordered_json;
 
-// Whole amounts as integers and others as decimals, so that `jq` sums them;
-// at most two decimals, which a double prints back exactly.
-ordered_json money(Money m) {
-    if (m.cents % 100 == 0)
-        return m.cents / 100;
-    return static_cast<double>(m.cents) / 100.0;
-}
-
 ordered_json to_json(const Reason& r, const Customer& c, const Settings& s) {
     return {{"kind", kind_name(r.kind)},
             {"date", format_date(r.date)},
             {"days_late", r.days_late},
             {"late", is_late(r, c, s)},
             {"text", r.text},
-            {"amount", r.amount ? money(*r.amount) : ordered_json(nullptr)}};
+            {"amount", r.amount ? json_money(*r.amount) : ordered_json(nullptr)}};
 }
 
 ordered_json kinds_of(const Item& item) {
@@ -57,7 +49,7 @@ ordered_json to_json(const Item& item, const Agenda& agenda, const Settings& s) 
             {"class", c.class_name},
             {"tags", c.tags},
             {"phone", c.phone},
-            {"value", money(item.value)},
+            {"value", json_money(item.value)},
             {"path", c.path},
             {"reasons", std::move(reasons)}};
 }

@@ -9,6 +9,16 @@ nlohmann::ordered_json to_json(const Diagnostic& d) {
         {"message", d.message}, {"hint", d.hint}};
 }
 
+nlohmann::ordered_json json_money(Money m) {
+    if (m.cents % 100 == 0)
+        return m.cents / 100;
+    return static_cast<double>(m.cents) / 100.0;
+}
+
+nlohmann::ordered_json json_date(const std::optional<Date>& d) {
+    return d ? nlohmann::ordered_json(format_date(*d)) : nlohmann::ordered_json(nullptr);
+}
+
 nlohmann::ordered_json to_json(const Diagnostics& ds) {
     auto out = nlohmann::ordered_json::array();
     for (const Diagnostic& d : ds)

@@ -1,0 +1,45 @@
+#pragma once
+// `crm show`: everything about one customer a salesperson reads before a
+// visit, as values the renderers lay out. Pure: the customer (parsed with
+// its notes), the settings and the day go in.
+
+#include "crm/outlook.hpp"
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace crm {
+
+struct Briefing {
+    Customer customer;
+    Date today;
+    // The customer's class as crm.toml defines it; null when crm.toml has
+    // no such class (or the customer none). Points into the settings.
+    const ClassCadence* cadence = nullptr;
+    std::vector<std::size_t> contacts;  // indices of customer.logs, newest first
+    std::vector<std::size_t> purchases; // indices of customer.purchases, oldest first
+    std::vector<Collection> collections;
+    std::vector<Runout> runouts;
+    std::vector<Reason> coming;
+    Money balance; // balance(customer): negative for a credit
+    Money value;   // lifetime_value(customer)
+};
+
+// The briefing of `c` as of `today`. `s` must outlive it (see `cadence`).
+Briefing make_briefing(Customer c, const Settings& s, Date today);
+
+// "every 7d, late after 10d", "every 30d".
+std::string cadence_text(const ClassCadence& cls);
+
+// A birthday as recorded: "1975-03-14", or "--03-14" without the year.
+std::string format_month_day(const MonthDay& md);
+
+// A lunar birthday as the agenda writes it: "8/15", "L6/3" in a leap month.
+std::string format_lunar(const LunarMonthDay& b);
+
+// A quantity without needless decimals: "2", "1.5", "0.25".
+std::string format_qty(double qty);
+
+} // namespace crm
