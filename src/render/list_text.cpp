@@ -1,0 +1,88 @@
+#include "list_text.hpp"
+
+#include "crm/text.hpp"
+
+#include <algorithm>
+#include <array>
+#include <fmt/format.h>
+
+namespace crm::render {
+
+namespace {
+
+constexpr std::size_t columns = 10;
+using Cells = std::array<std::string, columns>;
+
+const Cells header = {"name",  "id",           "class",    "owner",   "region",
+                      "phone", "last contact", "next due", "balance", "value"};
+
+// Amounts read best lined up on their last digit.
+bool right_aligned(std::size_t column) {
+    return column >= 8;
+}
+
+std::string shown(std::string_view s) {
+    return s.empty() ? std::string("-") : visible(s);
+}
+
+Cells cells_of(const ListRow& r) {
+    return {shown(r.name),
+            shown(r.id),
+            shown(r.class_name),
+            shown(r.owner),
+            shown(r.region),
+            shown(r.phone),
+            r.last_contact ? format_date(*r.last_contact) : "never",
+            r.next_due ? format_date(*r.next_due) : "-",
+            format_money(r.balance),
+            format_money(r.value)};
+}
+
+std::string line_of(const Cells& cells, const std::array<std::size_t, columns>& widths) {
+    std::string out;
+    for (std::size_t i = 0; i < columns; ++i) {
+        if (i > 0)
+            out += "  ";
+        const std::size_t have = display_width(cells[i]);
+        const std::string pad(widths[i] > have ? widths[i] - have : 0, ' ');
+        if (right_aligned(i))
+            out += pad + cells[i];
+        else if (i + 1 < columns)
+            out += cells[i] + pad;
+        else
+            out += cells[i];
+    }
+    return out + "\n";
+}
+
+} // namespace
+
+std::string list_count(const Listing& listing) {
+    const std::size_t n = listing.filtered ? listing.total : listing.rows.size();
+    const std::string noun = n == 1 ? "customer" : "customers";
+    if (listing.filtered)
+        return fmt::format("{} of {} {}", listing.rows.size(), n, noun);
+    return fmt::format("{} {}", n, noun);
+}
+
+std::string list_text(const Listing& listing) {
+    std::vector<Cells> rows;
+    rows.reserve(listing.rows.size());
+    std::array<std::size_t, columns> widths{};
+    for (std::size_t i = 0; i < columns; ++i)
+        widths[i] = display_width(header[i]);
+    for (const ListRow& r : listing.rows) {
+        rows.push_back(cells_of(r));
+        for (std::size_t i = 0; i < columns; ++i)
+            widths[i] = std::max(widths[i], display_width(rows.back()[i]));
+    }
+    std::string out;
+    if (!rows.empty()) {
+        out += line_of(header, widths);
+        for (const Cells& cells : rows)
+            out += line_of(cells, widths);
+    }
+    return out + list_count(listing) + "\n";
+}
+
+} // namespace crm::render
