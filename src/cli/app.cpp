@@ -5,8 +5,8 @@
 #include "crm/names.hpp"
 
 #include <CLI/CLI.hpp>
-#include <ctime>
 #include <algorithm>
+#include <ctime>
 #include <exception>
 #include <fmt/format.h>
 #include <iostream>

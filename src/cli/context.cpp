@@ -73,7 +73,8 @@ std::optional<std::size_t> terminal_width(int fd, bool is_tty,
         return size.ws_col;
     if (columns) {
         std::size_t n = 0;
-        const auto [end, ec] = std::from_chars(columns->data(), columns->data() + columns->size(), n);
+        const auto [end, ec] =
+            std::from_chars(columns->data(), columns->data() + columns->size(), n);
         if (ec == std::errc{} && end == columns->data() + columns->size() && n > 0)
             return n;
     }

@@ -28,7 +28,7 @@ struct Environment {
     std::optional<std::string> crm_user;
     std::optional<std::string> visual;
     std::optional<std::string> editor;
-    std::optional<std::string> user; // $USER / $LOGNAME
+    std::optional<std::string> user;    // $USER / $LOGNAME
     std::optional<std::string> columns; // $COLUMNS
     bool no_color = false;
     static Environment from_process();

@@ -172,7 +172,8 @@ TEST_CASE("visible") {
         CHECK(visible("\x1b[2J") == "\\e[2J");
         CHECK(visible("a\nb\rc\td") == "a\\nb\\rc\\td");
         CHECK(visible("del\x7f") == "del\\x7f");
-        CHECK(visible("\xc2\x9b" "31m") == "\\u009b31m"); // C1 CSI
+        CHECK(visible("\xc2\x9b"
+                      "31m") == "\\u009b31m"); // C1 CSI
     }
     SUBCASE("bidirectional controls are shown") {
         CHECK(visible("abc\u202Edef") == "abc\\u202edef");
@@ -182,6 +183,7 @@ TEST_CASE("visible") {
         CHECK(visible("張偉 — Taipei/Da'an \\ ok") == "張偉 — Taipei/Da'an \\ ok");
     }
     SUBCASE("bytes that are not UTF-8 are shown as bytes") {
-        CHECK(visible("a\xff" "b") == "a\\xffb");
+        CHECK(visible("a\xff"
+                      "b") == "a\\xffb");
     }
 }
