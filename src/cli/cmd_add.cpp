@@ -8,9 +8,8 @@
 #include "crm/match.hpp"
 #include "crm/names.hpp"
 #include "crm/parse.hpp"
+#include "crm/text.hpp"
 #include "folder.hpp"
-#include "lock.hpp"
-#include "update.hpp"
 #include "writing.hpp"
 
 #include <CLI/CLI.hpp>
@@ -177,25 +176,30 @@ void refuse_duplicates(const NewCustomer& n, const std::string& id, const Ledger
 
 int run_add(const Context& ctx, const AddOptions& o) {
     const std::filesystem::path root = ctx.folder();
-    const NewCustomer fresh = new_customer(ctx, o, ctx.load(), root);
+    const Ledger first = ctx.load();
+    const NewCustomer fresh = new_customer(ctx, o, first, root);
     const std::string id = id_for(o);
     const std::string path = fmt::format("customers/{}.toml", id);
     const std::string text = render_customer(fresh);
-    {
-        const io::FolderLock lock(root);
-        const Ledger ledger = ctx.load(); // again: another crm may have added meanwhile
-        refuse_duplicates(fresh, id, ledger, root, o.force);
-        std::error_code ec;
-        std::filesystem::create_directories(root / "customers", ec);
-        io::create_file(root, path, text, [&](std::string_view, std::string_view written) {
-            const auto parsed = parse_customer(written, path, ledger.settings);
+    std::error_code ec;
+    std::filesystem::create_directories(root / "customers", ec);
+    write_customer(
+        ctx, first.settings, root, path, {"add", fmt::format("add: {}", fresh.name)},
+        [&](const io::Content& current) -> io::Content {
+            // Under the lock, against the folder as it is now: another crm may
+            // have added meanwhile.
+            refuse_duplicates(fresh, id, ctx.load(), root, o.force);
+            if (current)
+                throw Error(fmt::format("'{}' exists already; nothing was written", path));
+            return text;
+        },
+        [&](const io::Content&, std::string_view written) {
+            const auto parsed = parse_customer(written, path, first.settings);
             if (!parsed.value || !parsed.diagnostics.empty() || parsed.value->name != fresh.name)
                 return std::string("the new file would not read back as written");
             return std::string();
         });
-        autocommit(ctx, ledger.settings, root, path, fmt::format("add: {}", fresh.name));
-    }
-    ctx.out << fmt::format("{}: added {}\n", path, fresh.name);
+    ctx.out << fmt::format("{}: added {}\n", path, visible(fresh.name));
     return static_cast<int>(Exit::ok);
 }
 

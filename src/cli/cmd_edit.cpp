@@ -9,7 +9,6 @@
 #include "crm/parse.hpp"
 #include "diagnostics.hpp"
 #include "editor.hpp"
-#include "lock.hpp"
 #include "update.hpp"
 #include "writing.hpp"
 
@@ -72,21 +71,23 @@ Choice edit_until_checked(const Context& ctx, const Settings& s, const Target& t
 void save(const Context& ctx, const Settings& s, const std::filesystem::path& root, const Target& t,
           const std::string& original, const io::EditBuffer& buffer) {
     const std::string edited = buffer.read();
-    const io::FolderLock lock(root);
-    io::rewrite_file(
-        root, t.path,
-        [&](std::string_view current) {
+    write_customer(
+        ctx, s, root, t.path, {"edit", fmt::format("edit: {}", display_name(t))},
+        [&](const io::Content& current) -> io::Content {
+            if (!current)
+                throw Error(fmt::format("'{}' no longer exists (deleted or renamed meanwhile); "
+                                        "nothing was written",
+                                        t.path));
             if (current != original)
                 throw Error(fmt::format("'{}' changed while you were editing it; it is left "
                                         "as it is now",
                                         t.path));
             return edited;
         },
-        [&](std::string_view, std::string_view written) {
+        [&](const io::Content&, std::string_view written) {
             return parse_customer(written, t.path, s).value ? std::string()
                                                             : std::string("it does not parse");
         });
-    autocommit(ctx, s, root, t.path, fmt::format("edit: {}", display_name(t)));
 }
 
 int run_edit(const Context& ctx, const std::string& name) {

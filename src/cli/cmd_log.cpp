@@ -8,8 +8,6 @@
 #include "crm/names.hpp"
 #include "crm/text.hpp"
 #include "editor.hpp"
-#include "lock.hpp"
-#include "update.hpp"
 #include "writing.hpp"
 
 #include <CLI/CLI.hpp>
@@ -23,8 +21,9 @@ namespace crm::cli {
 namespace {
 
 struct LogOptions {
+    std::vector<std::string> words; // NAME [NOTE]
     std::string name;
-    std::vector<std::string> note_words;
+    std::optional<std::string> note;
     std::string kind = "visit";
     std::optional<std::string> by;
     std::optional<std::string> next;
@@ -53,7 +52,7 @@ std::optional<PaymentDraft> payment(const LogOptions& o, Date today, const std::
     const auto amount = parse_money(*o.paid);
     if (!amount || *amount <= Money{})
         usage(fmt::format("--paid '{}' is not an amount above 0 like 300 or 12.50", *o.paid));
-    return PaymentDraft{today, *amount, by};
+    return PaymentDraft{today, *amount, by, {}};
 }
 
 void check_class(const std::optional<std::string>& name, const Settings& s) {
@@ -88,10 +87,12 @@ std::string read_all(std::istream& in) {
 std::optional<std::string> read_note(const Context& ctx, const LogOptions& o,
                                      const std::string& who, Date today,
                                      std::optional<io::EditBuffer>& buffer) {
-    if (!o.note_words.empty())
-        return clean_note(fmt::format("{}", fmt::join(o.note_words, " ")), false);
-    if (!ctx.in_is_tty)
-        return clean_note(read_all(ctx.in), false);
+    if (o.note)
+        return clean_note(*o.note, false);
+    if (!ctx.in_is_tty) { // an empty note from a pipe cancels, as an empty editor does
+        std::string note = clean_note(read_all(ctx.in), false);
+        return note.empty() ? std::nullopt : std::optional(std::move(note));
+    }
     const std::string command = io::editor_command(ctx.env.visual, ctx.env.editor);
     io::split_command(command); // a bad command fails before a file is made
     buffer.emplace("NOTE.txt",
@@ -116,24 +117,6 @@ std::string summary(const Target& t, const Change& c, bool with_date) {
     return out;
 }
 
-void write_change(const Context& ctx, const Ledger& ledger, const std::filesystem::path& root,
-                  const Target& t, const Change& change) {
-    const io::FolderLock lock(root);
-    io::rewrite_file(
-        root, t.path,
-        [&](std::string_view current) {
-            Edited e = apply_change(current, change);
-            if (!e.ok())
-                throw Error(fmt::format("cannot add to '{}': {}; {}", t.path, e.error, e.hint));
-            return e.text;
-        },
-        [&](std::string_view before, std::string_view written) {
-            return verify_change(before, written, change);
-        });
-    autocommit(ctx, ledger.settings, root, t.path,
-               fmt::format("log: {} — {}", display_name(t), summary(t, change, false)));
-}
-
 Change make_change(const Context& ctx, const LogOptions& o, const Ledger& ledger,
                    const std::filesystem::path& root) {
     const Date today = ctx.today();
@@ -148,22 +131,28 @@ Change make_change(const Context& ctx, const LogOptions& o, const Ledger& ledger
     return change;
 }
 
-// Reads the note and writes the change; false when the note was cancelled.
-// A failure after the editor opened names the file that keeps the note.
-bool write_with_note(const Context& ctx, const LogOptions& o, const Ledger& ledger,
-                     const std::filesystem::path& root, const Target& t, Change& change) {
+// Reads the note and writes the change; nullopt when the note was
+// cancelled, else the text written. A failure after the editor opened names
+// the file that keeps the note.
+std::optional<std::string> write_with_note(const Context& ctx, const LogOptions& o,
+                                           const Ledger& ledger, const std::filesystem::path& root,
+                                           const Target& t, Change& change) {
     std::optional<io::EditBuffer> buffer;
     try {
         const auto note = read_note(ctx, o, display_name(t), change.log->date, buffer);
         if (note && first_invalid_utf8(*note))
             usage("the note is not UTF-8 text");
+        std::optional<std::string> written;
         if (note) {
             change.log->note = *note;
-            write_change(ctx, ledger, root, t, change);
+            written = append_change(
+                ctx, ledger.settings, root, t,
+                {"log", fmt::format("log: {} — {}", display_name(t), summary(t, change, false))},
+                change);
         }
         if (buffer)
             buffer->discard();
-        return note.has_value();
+        return written;
     } catch (const Error& e) {
         if (!buffer)
             throw;
@@ -172,9 +161,13 @@ bool write_with_note(const Context& ctx, const LogOptions& o, const Ledger& ledg
     }
 }
 
-int run_log(const Context& ctx, const LogOptions& o) {
+int run_log(const Context& ctx, LogOptions o) {
     const std::filesystem::path root = ctx.folder();
+    o.name = o.words.front();
     const Ledger ledger = ctx.load_for(o.name);
+    refuse_extra_words(ledger, root, "log", o.words, {"NAME", "NOTE"}, true);
+    if (o.words.size() > 1)
+        o.note = o.words[1];
     Change change = make_change(ctx, o, ledger, root);
     const auto target = find_target(ctx, ledger, root, o.name);
     if (!target)
@@ -182,11 +175,15 @@ int run_log(const Context& ctx, const LogOptions& o) {
     refuse_unparsable(ctx, ledger, *target);
     if (change.new_class == target->customer->class_name)
         change.new_class.reset(); // "class now → now" would rewrite a value for nothing
-    if (!write_with_note(ctx, o, ledger, root, *target, change)) {
+    const auto written = write_with_note(ctx, o, ledger, root, *target, change);
+    if (!written) {
         ctx.err << "crm: the note is empty; nothing was logged\n";
         return static_cast<int>(Exit::ok);
     }
-    ctx.out << fmt::format("{}: logged {}\n", target->path, summary(*target, change, true));
+    ctx.out << fmt::format(
+        "{} ({}): logged {}; {}\n", visible(display_name(*target)), target->id,
+        visible(summary(*target, change, true)),
+        next_revisit_phrase(*written, target->path, ledger.settings, change.log->date));
     return static_cast<int>(Exit::ok);
 }
 
@@ -194,10 +191,11 @@ int run_log(const Context& ctx, const LogOptions& o) {
 
 std::function<int()> setup_log(CLI::App& sub, Context& ctx) {
     auto o = std::make_shared<LogOptions>();
-    sub.add_option("NAME", o->name, "the customer: id, name, part of the name, or phone")
+    sub.add_option("NAME", o->words, "the customer: id, name, part of the name, or phone")
         ->required();
-    sub.add_option("NOTE", o->note_words,
-                   "what was said (default: $VISUAL/$EDITOR on a terminal, else standard input)");
+    sub.add_option("NOTE", o->words,
+                   "what was said, in quotes (default: $VISUAL/$EDITOR on a terminal, else "
+                   "standard input)");
     sub.add_option("--kind", o->kind, "visit (the default), call, message, email, or any word")
         ->option_text("WORD");
     sub.add_option("--by", o->by,

@@ -2,11 +2,14 @@
 
 #include "crm/error.hpp"
 #include "crm/match.hpp"
+#include "crm/names.hpp"
+#include "crm/outlook.hpp"
 #include "crm/parse.hpp"
 #include "crm/text.hpp"
 #include "diagnostics.hpp"
 #include "folder.hpp"
 #include "git.hpp"
+#include "update.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -41,13 +44,14 @@ std::string listing(const std::vector<Candidate>& cs, const std::vector<std::siz
     std::size_t id_width = 0;
     std::size_t name_width = 0;
     for (const std::size_t i : which) {
-        id_width = std::max(id_width, display_width(cs[i].id));
-        name_width = std::max(name_width, display_width(cs[i].name));
+        id_width = std::max(id_width, display_width(visible(cs[i].id)));
+        name_width = std::max(name_width, display_width(visible(cs[i].name)));
     }
     std::string out;
     for (const std::size_t i : which) {
-        std::string line = fmt::format("  {}  {}  {}", pad_right(cs[i].id, id_width),
-                                       pad_right(cs[i].name, name_width), cs[i].region);
+        std::string line =
+            fmt::format("  {}  {}  {}", pad_right(visible(cs[i].id), id_width),
+                        pad_right(visible(cs[i].name), name_width), visible(cs[i].region));
         out += line.substr(0, line.find_last_not_of(' ') + 1) + "\n";
     }
     return out;
@@ -56,7 +60,8 @@ std::string listing(const std::vector<Candidate>& cs, const std::vector<std::siz
 } // namespace
 
 std::optional<Target> find_target(const Context& ctx, const Ledger& ledger,
-                                  const std::filesystem::path& root, std::string_view query) {
+                                  const std::filesystem::path& root, std::string_view query,
+                                  bool writes) {
     const std::vector<Candidate> cs = candidates(ledger, root);
     const Match m = match_customer(cs, query);
     if (m.found.size() == 1) {
@@ -64,16 +69,17 @@ std::optional<Target> find_target(const Context& ctx, const Ledger& ledger,
         return Target{c.id, fmt::format("customers/{}.toml", c.id), ledger.find(c.id)};
     }
     if (!m.found.empty()) {
-        ctx.err << fmt::format("crm: error: '{}' matches {} customers; nothing was written\n{}"
+        ctx.err << fmt::format("crm: error: '{}' matches {} customers{}\n{}"
                                "name one of them by its id\n",
-                               query, m.found.size(), listing(cs, m.found));
+                               visible(query), m.found.size(),
+                               writes ? "; nothing was written" : "", listing(cs, m.found));
     } else if (!m.nearest.empty()) {
-        ctx.err << fmt::format("crm: error: no customer matches '{}'; did you mean\n{}", query,
-                               listing(cs, m.nearest));
+        ctx.err << fmt::format("crm: error: no customer matches '{}'; did you mean\n{}",
+                               visible(query), listing(cs, m.nearest));
     } else {
         ctx.err << fmt::format("crm: error: no customer matches '{}' (to add one: crm add "
                                "NAME)\n",
-                               query);
+                               visible(query));
     }
     return std::nullopt;
 }
@@ -107,13 +113,156 @@ std::string default_by(const Context& ctx, const Settings& s, const std::filesys
     return "";
 }
 
-void autocommit(const Context& ctx, const Settings& s, const std::filesystem::path& root,
-                const std::string& relative, const std::string& message) {
-    if (!s.git_autocommit || !io::is_git_work_tree(root))
+io::Session session(const Context& ctx, const Settings& s, const std::filesystem::path& root) {
+    return {root, s.git_autocommit, ctx.started};
+}
+
+io::Written write_customer(const Context& ctx, const Settings& s, const std::filesystem::path& root,
+                           const std::string& relative, const io::WriteInfo& info,
+                           const io::Produce& produce, const io::Check& check) {
+    io::Written w = io::write_file(session(ctx, s, root), relative, info, produce, check);
+    if (!w.warning.empty())
+        ctx.err << fmt::format("crm: warning: {}\n", visible(w.warning));
+    return w;
+}
+
+std::string append_change(const Context& ctx, const Settings& s, const std::filesystem::path& root,
+                          const Target& t, const io::WriteInfo& info, const Change& change,
+                          const std::function<void(std::string_view current)>& refuse) {
+    const io::Written w = write_customer(
+        ctx, s, root, t.path, info,
+        [&](const io::Content& current) -> io::Content {
+            if (!current)
+                throw Error(fmt::format("'{}' no longer exists (deleted or renamed meanwhile); "
+                                        "nothing was written",
+                                        t.path));
+            if (refuse)
+                refuse(*current);
+            Edited e = apply_change(*current, change);
+            if (!e.ok())
+                throw Error(fmt::format("cannot add to '{}': {}; {}", t.path, e.error, e.hint));
+            return e.text;
+        },
+        [&](const io::Content& before, std::string_view written) {
+            return verify_change(before.value_or(""), written, change);
+        });
+    return w.after.value_or("");
+}
+
+std::string next_revisit_phrase(std::string_view text, const std::string& path, const Settings& s,
+                                Date today) {
+    const Parsed<Customer> parsed = parse_customer(text, path, s, Notes::skip);
+    if (!parsed.value)
+        return "";
+    if (parsed.value->class_name.empty())
+        return "no revisit (no class)";
+    const auto next = next_revisit(*parsed.value, s, today);
+    if (!next)
+        return fmt::format("no revisit (class '{}' is not in crm.toml)",
+                           visible(parsed.value->class_name));
+    return fmt::format("next revisit {} {}", weekday_abbrev(next->date), format_date(next->date));
+}
+
+std::string money_text(Money m, const Settings& s) {
+    return s.currency.empty() ? format_money(m)
+                              : fmt::format("{} {}", format_money(m), visible(s.currency));
+}
+
+std::string owed_phrase(const Customer& c, const Settings& s, Date today) {
+    const Money owed = balance(c);
+    if (owed < Money{})
+        return fmt::format("a credit of {}", money_text(Money{} - owed, s));
+    if (owed == Money{})
+        return "nothing owed";
+    const std::vector<Collection> due = collections_of(c);
+    if (due.empty())
+        return fmt::format("owes {}", money_text(owed, s));
+    const Collection& first = due.front();
+    const char* why = first.from == Collection::From::due      ? " (due date)"
+                      : first.from == Collection::From::payday ? " (payday)"
+                                                               : "";
+    return fmt::format("owes {}, {} {} {}{}", money_text(owed, s),
+                       first.on < today ? "overdue since" : "to collect", weekday_abbrev(first.on),
+                       format_date(first.on), why);
+}
+
+Date date_or_interval(std::string_view option, const std::string& value, Date today) {
+    if (auto d = parse_date(value))
+        return *d;
+    if (auto i = parse_interval(value))
+        return add(today, *i);
+    throw UsageError(fmt::format("{} '{}' is neither a date (2026-12-01) nor an interval (7d, "
+                                 "2w, 1m)",
+                                 option, visible(value)));
+}
+
+Customer read_customer(const std::filesystem::path& root, const std::string& path,
+                       const Settings& s) {
+    Parsed<Customer> parsed = parse_customer(io::read_file(root, path), path, s);
+    if (!parsed.value)
+        throw Error(fmt::format("'{}' does not parse; run 'crm check'", path));
+    return std::move(*parsed.value);
+}
+
+std::string shell_quote(std::string_view word) {
+    if (!word.empty() &&
+        word.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+                               "-_./+@:,=") == std::string_view::npos)
+        return std::string(word);
+    std::string out = "'";
+    for (const char c : word)
+        out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
+namespace {
+
+std::string joined(const std::vector<std::string>& words, std::size_t from, std::size_t to) {
+    std::string out;
+    for (std::size_t i = from; i < to; ++i)
+        out += (i == from ? "" : " ") + words[i];
+    return out;
+}
+
+// The command line with `words` regrouped: the first `name_words` as the
+// name, the last argument taking the rest.
+std::string regrouped(std::string_view command, const std::vector<std::string>& words,
+                      std::size_t name_words, std::size_t takes) {
+    std::vector<std::string> args{joined(words, 0, name_words)};
+    for (std::size_t i = name_words; i < words.size(); ++i)
+        if (args.size() < takes)
+            args.push_back(words[i]);
+        else
+            args.back() += " " + words[i];
+    std::string out = fmt::format("crm {}", command);
+    for (const std::string& a : args)
+        out += " " + shell_quote(a);
+    return visible(out);
+}
+
+} // namespace
+
+void refuse_extra_words(const Ledger& ledger, const std::filesystem::path& root,
+                        std::string_view command, const std::vector<std::string>& words,
+                        const std::vector<std::string>& names, bool note_last) {
+    const std::size_t takes = names.size();
+    if (words.size() <= takes)
         return;
-    if (const std::string why = io::commit_file(root, relative, message); !why.empty())
-        ctx.err << fmt::format("crm: warning: '{}' is written but not committed: {}\n", relative,
-                               why);
+    const std::string what = fmt::format("crm {} takes {}, and got {} words; nothing was written",
+                                         command, fmt::join(names, " and "), words.size());
+    const std::vector<Candidate> cs = candidates(ledger, root);
+    // The longest run of first words that names one customer is the likely name.
+    for (std::size_t k = words.size() - takes + 1; k >= 2; --k) {
+        const Match m = match_customer(cs, joined(words, 0, k));
+        if (m.found.size() == 1 && m.by != MatchBy::substring)
+            throw UsageError(fmt::format("{} (quote a name or number with spaces: {})", what,
+                                         regrouped(command, words, k, takes)));
+    }
+    if (!note_last)
+        throw UsageError(fmt::format("{} (quote a name or number with spaces: {})", what,
+                                     regrouped(command, words, words.size() - takes + 1, takes)));
+    throw UsageError(fmt::format("{} (quote the {} when it has spaces: {})", what,
+                                 ascii_lower(names.back()), regrouped(command, words, 1, takes)));
 }
 
 int catching_usage(const Context& ctx, const std::function<int()>& run) {

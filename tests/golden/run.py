@@ -8,6 +8,11 @@ A case file (tests/golden/<command>/<behaviour>.case):
     env: CRM_USER=ben                  optional, repeatable
     cwd: sub/folder                    optional: where crm runs, inside the copy
     run: crm due --date 2026-11-23     the command; "crm" is the binary under test
+    before: crm sell x rice            optional, repeatable: run first, in order, output ignored;
+                                       crm or another program (sh -c '…' for a hand edit)
+                                       (a command must succeed)
+    mask: [0-9]{2}:[0-9]{2}            optional: a regular expression whose matches in stdout
+                                       and stderr become <masked> (clock times)
     --- stdin                          optional
     --- stdout
     --- stderr
@@ -19,6 +24,7 @@ the diff before committing it.
 """
 import argparse
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -76,13 +82,18 @@ def run_case(crm, case_path, update):
         else:
             work.mkdir()
         (tmp / "home").mkdir()
+        env = scrubbed_env(tmp / "home", header_value(header, "env"))
+        for before in header_value(header, "before"):
+            words = shlex.split(before)  # crm, or a plain program (a hand edit)
+            program = [crm] + words[1:] if words[0] == "crm" else words
+            subprocess.run(program, cwd=work, capture_output=True, env=env, check=True)
         args = shlex.split(header_value(header, "run")[0])
         assert args[0] == "crm", f"{case_path}: run: must start with crm"
         stdin = "".join(s[2] for s in sections if s[0] == "stdin")
         cwd = work / header_value(header, "cwd")[0] if header_value(header, "cwd") else work
         proc = subprocess.run([crm] + args[1:], cwd=cwd, input=stdin.encode(),
                               capture_output=True,
-                              env=scrubbed_env(tmp / "home", header_value(header, "env")))
+                              env=env)
         actual = {
             "stdout": proc.stdout.decode("utf-8", "replace"),
             "stderr": proc.stderr.decode("utf-8", "replace"),
@@ -91,6 +102,8 @@ def run_case(crm, case_path, update):
         # The temp folder's name differs on every run.
         for key in ("stdout", "stderr"):
             actual[key] = actual[key].replace(str(work), "<ledger>")
+            for pattern in header_value(header, "mask"):
+                actual[key] = re.sub(pattern, "<masked>", actual[key])
         files = {s[1]: s for s in sections if s[0] == "file"}
         for name in files:
             path = work / name
