@@ -5,7 +5,12 @@ namespace crm::cli {
 std::span<const Command> commands() {
     static const Command table[] = {
         {"due", "the agenda: whom to contact today and in the coming days", setup_due},
+        {"show", "a customer's briefing before a visit", setup_show},
+        {"list", "list, find and export customers", setup_list},
         {"log", "record a contact with a customer", setup_log},
+        {"sell", "record a sale", setup_sell},
+        {"pay", "record a payment", setup_pay},
+        {"undo", "take back crm's last write", setup_undo},
         {"add", "add a customer", setup_add},
         {"edit", "open a customer's file in $EDITOR and check it after", setup_edit},
         {"check", "check every file and report every problem", setup_check},

@@ -32,5 +32,10 @@ std::function<int()> setup_due(CLI::App& sub, Context& ctx);
 std::function<int()> setup_log(CLI::App& sub, Context& ctx);
 std::function<int()> setup_add(CLI::App& sub, Context& ctx);
 std::function<int()> setup_edit(CLI::App& sub, Context& ctx);
+std::function<int()> setup_show(CLI::App& sub, Context& ctx);
+std::function<int()> setup_list(CLI::App& sub, Context& ctx);
+std::function<int()> setup_sell(CLI::App& sub, Context& ctx);
+std::function<int()> setup_pay(CLI::App& sub, Context& ctx);
+std::function<int()> setup_undo(CLI::App& sub, Context& ctx);
 
 } // namespace crm::cli

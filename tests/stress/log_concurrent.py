@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Concurrency: two processes each run `crm log` 200 times on the same customer
-at once. The folder lock must serialise them: 400 entries, every note once, and
-a file that parses, with its original bytes intact at the start."""
+"""Concurrency: two processes each run `crm log` (then `crm sell`, then `crm
+pay`) 200 times on the same customer at once. The folder lock must serialise
+them: 400 entries, every note once, and a file that parses, with its original
+bytes intact at the start."""
 import argparse
 import subprocess
 import sys
@@ -29,23 +30,34 @@ def make_folder(root):
     (root / "customers" / "zhang-wei.toml").write_text(ORIGINAL, encoding="utf-8")
 
 
-def writer(crm, root, who, failures):
+# Each command writes one kind of entry, told apart by its note.
+COMMANDS = {
+    "log": ("log", lambda note: ["log", "zhang-wei", note]),
+    "sell": ("purchase", lambda note: ["sell", "zhang-wei", "tea", "--other", "--price", "100",
+                                       "--note", note]),
+    "pay": ("payment", lambda note: ["pay", "zhang-wei", "10", "--credit", "--note", note]),
+}
+
+
+def writer(crm, root, kind, who, failures):
     for i in range(RUNS):
         proc = subprocess.run(
-            [crm, "--dir", str(root), "log", "zhang-wei", f"{who} note {i}", "--by", who,
+            [crm, "--dir", str(root), *COMMANDS[kind][1](f"{who} note {i}"), "--by", who,
              "--date", "2026-11-23"],
             capture_output=True, text=True)
         if proc.returncode != 0:
             failures.append(f"{who} {i}: exit {proc.returncode}: {proc.stderr.strip()}")
 
 
-def check(root):
+def check(root, kind):
     text = (root / "customers" / "zhang-wei.toml").read_text(encoding="utf-8")
     problems = []
     if not text.startswith(ORIGINAL):
         problems.append("the original bytes at the start of the file changed")
     doc = tomllib.loads(text)  # raises if the file does not parse
-    notes = [e.get("note") for e in doc["log"][1:]]
+    table = COMMANDS[kind][0]
+    entries = doc.get(table, [])
+    notes = [e.get("note") for e in (entries[1:] if table == "log" else entries)]
     expected = {f"{w} note {i}" for w in ("w0", "w1") for i in range(RUNS)}
     if len(notes) != WRITERS * RUNS:
         problems.append(f"{len(notes)} entries instead of {WRITERS * RUNS}")
@@ -61,11 +73,18 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--crm", required=True)
     crm = str(Path(parser.parse_args().crm).resolve())
+    failed = 0
+    for kind in COMMANDS:
+        failed += concurrent(crm, kind)
+    return 1 if failed else 0
+
+
+def concurrent(crm, kind):
     with tempfile.TemporaryDirectory(prefix="crm-concurrent-") as tmp:
         root = Path(tmp) / "ledger"
         make_folder(root)
         failures = []
-        threads = [threading.Thread(target=writer, args=(crm, root, f"w{n}", failures))
+        threads = [threading.Thread(target=writer, args=(crm, root, kind, f"w{n}", failures))
                    for n in range(WRITERS)]
         start = time.monotonic()
         for t in threads:
@@ -73,13 +92,14 @@ def main():
         for t in threads:
             t.join()
         elapsed = time.monotonic() - start
-        entries, problems = check(root)
+        entries, problems = check(root, kind)
     problems = failures[:5] + problems
     status = "FAIL" if problems else "ok"
-    print(f"{status}: {WRITERS} writers x {RUNS} crm log -> {entries} entries in {elapsed:.1f} s")
+    print(f"{status}: {WRITERS} writers x {RUNS} crm {kind} -> {entries} entries in "
+          f"{elapsed:.1f} s")
     for p in problems:
         print(f"  {p}")
-    return 1 if problems else 0
+    return bool(problems)
 
 
 if __name__ == "__main__":

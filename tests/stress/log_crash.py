@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Crash: `crm log` killed with SIGKILL at random moments, at least 200 times.
-After every kill the file must parse, keep its original bytes, and hold every
-entry whose command exited 0 (a killed one may or may not be there, once)."""
+"""Crash: `crm log`, `crm sell` and `crm pay` killed with SIGKILL at random
+moments, at least 200 times each. After every kill the file must parse, keep
+its original bytes, and hold every entry whose command exited 0 (a killed one
+may or may not be there, once)."""
 import argparse
 import os
 import random
@@ -27,8 +28,18 @@ by = "amy"
 """
 
 
+# Each command writes one kind of entry, told apart by its note.
+COMMANDS = {
+    "log": ("log", lambda note: ["log", "wang-fang", note]),
+    "sell": ("purchase", lambda note: ["sell", "wang-fang", "tea", "--other", "--price", "100",
+                                       "--note", note]),
+    "pay": ("payment", lambda note: ["pay", "wang-fang", "10", "--credit", "--note", note]),
+}
+KIND = "log"
+
+
 def command(crm, root, note):
-    return [crm, "--dir", str(root), "log", "wang-fang", note, "--date", "2026-11-23"]
+    return [crm, "--dir", str(root), *COMMANDS[KIND][1](note), "--date", "2026-11-23"]
 
 
 def calibrate(crm, root):
@@ -50,7 +61,9 @@ def check(root, confirmed, started):
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         return [f"the file does not parse: {e}"]
-    notes = [e.get("note") for e in doc["log"][1:]]
+    table = COMMANDS[KIND][0]
+    entries = doc.get(table, [])
+    notes = [e.get("note") for e in (entries[1:] if table == "log" else entries)]
     problems = []
     if missing := confirmed - set(notes):
         problems.append(f"entries of runs that exited 0 are missing: {sorted(missing)[:3]}")
@@ -101,6 +114,15 @@ def main():
     parser.add_argument("--crm", required=True)
     parser.add_argument("--seed", type=int, default=20261123)
     options = parser.parse_args()
+    failed = 0
+    for kind in COMMANDS:
+        failed += crash(options, kind)
+    return 1 if failed else 0
+
+
+def crash(options, kind):
+    global KIND
+    KIND = kind
     crm = str(Path(options.crm).resolve())
     rng = random.Random(options.seed)
     with tempfile.TemporaryDirectory(prefix="crm-crash-") as tmp:
@@ -118,12 +140,12 @@ def main():
     if stats["kills"] < KILLS:
         problems.append(f"only {stats['kills']} kills landed while crm ran")
     status = "FAIL" if problems else "ok"
-    print(f"{status}: {stats['kills']} SIGKILLs in {stats['runs']} runs of crm log "
+    print(f"{status}: {stats['kills']} SIGKILLs in {stats['runs']} runs of crm {kind} "
           f"({stats['temp_seen']} mid-write, {stats['written_anyway']} after the rename) "
           f"in {elapsed:.1f} s, seed {options.seed}")
     for p in problems:
         print(f"  {p}")
-    return 1 if problems else 0
+    return bool(problems)
 
 
 if __name__ == "__main__":

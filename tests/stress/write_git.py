@@ -69,7 +69,27 @@ def autocommit_on(binary, root, problems):
     editor.chmod(0o755)
     p = crm(binary, root, "edit", "王小明", editor=str(editor))
     expect(problems, "edit commit", git(root, "log", "-1", "--format=%s"), "edit: 王小明")
-    expect(problems, "commits made", git(root, "rev-list", "--count", "HEAD"), "4")
+    p = crm(binary, root, "sell", "zhang-wei", "tea", "--other", "--price", "100")
+    expect(problems, "sell commit", git(root, "log", "-1", "--format=%s"),
+           "sell: 張偉 — 1 × tea")
+    p = crm(binary, root, "pay", "zhang-wei", "50", "--credit")
+    expect(problems, "pay commit", git(root, "log", "-1", "--format=%s"), "pay: 張偉 — 50")
+    # Undo is a commit too; undoing an add commits the file's removal.
+    for _ in range(3):
+        p = crm(binary, root, "undo")
+        expect(problems, "undo exit status", p.returncode, 0)
+    expect(problems, "undo commits", git(root, "log", "-3", "--format=%s"),
+           "undo: edit: 王小明\nundo: sell: 張偉 — 1 × tea\nundo: pay: 張偉 — 50")
+    p = crm(binary, root, "undo")
+    expect(problems, "undo of add commit", git(root, "log", "-1", "--format=%s"),
+           "undo: add: 王小明")
+    expect(problems, "the removal is committed",
+           git(root, "ls-files", "customers/wang-xiao-ming.toml"), "")
+    expect(problems, "commits made", git(root, "rev-list", "--count", "HEAD"), "10")
+    # crm's state folder (the undo journal) ignores itself: git never sees it.
+    status = git(root, "status", "--porcelain", "--untracked=all").splitlines()
+    expect(problems, "the state folder seen by git", [l for l in status if ".crm/" in l], [])
+    expect(problems, "the journal exists", (root / ".crm" / "journal").is_dir(), True)
 
 
 def autocommit_off(binary, root, problems):

@@ -1,0 +1,132 @@
+// crm undo: take back crm's last write to the folder, byte for byte, from
+// the journal in .crm/ — only while the file is still as crm left it.
+// `--redo` takes back the last undo; `--list` shows the last writes.
+
+#include "commands.hpp"
+#include "crm/error.hpp"
+#include "crm/journal.hpp"
+#include "crm/text.hpp"
+#include "folder.hpp"
+#include "journal.hpp"
+#include "writing.hpp"
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <fmt/format.h>
+#include <memory>
+#include <ostream>
+
+namespace crm::cli {
+
+namespace {
+
+struct UndoOptions {
+    bool list = false;
+    bool redo = false;
+};
+
+constexpr std::size_t kListed = 10;
+
+const JournalEntry& entry_of(const std::vector<JournalEntry>& all, std::uint64_t seq) {
+    return *std::find_if(all.begin(), all.end(),
+                         [&](const JournalEntry& e) { return e.seq == seq; });
+}
+
+// "#12 2026-12-01 10:22  log: 張偉 — visit", with what undo and redo would do.
+int list(const Context& ctx, const std::vector<JournalEntry>& all) {
+    const UndoState state = replay(all);
+    if (all.empty()) {
+        ctx.out << "no writes to undo yet\n";
+        return static_cast<int>(Exit::ok);
+    }
+    const auto in = [](const std::vector<std::uint64_t>& v, std::uint64_t seq) {
+        return std::find(v.begin(), v.end(), seq) != v.end();
+    };
+    for (std::size_t i = all.size(); i-- > all.size() - std::min(all.size(), kListed);) {
+        const JournalEntry& e = all[i];
+        std::string mark;
+        if (!state.done.empty() && state.done.back() == e.seq)
+            mark = "  ← crm undo";
+        else if (!state.undone.empty() && state.undone.back() == e.seq)
+            mark = "  ← crm undo --redo";
+        else if (in(state.undone, e.seq))
+            mark = "  (undone)";
+        ctx.out << fmt::format("#{:<4} {}  {}{}\n", e.seq, e.time.substr(0, 16), visible(e.summary),
+                               mark);
+    }
+    return static_cast<int>(Exit::ok);
+}
+
+// What became of the file since crm left it as `expected`, for a refusal:
+// a phrase, then the changed lines.
+std::string what_changed(const std::optional<std::string>& now,
+                         const std::optional<std::string>& expected) {
+    if (!now)
+        return "has been deleted since crm wrote it; nothing was changed";
+    if (!expected)
+        return "has been made again since crm removed it; nothing was changed";
+    std::string out = "has been changed since crm wrote it";
+    const std::vector<std::string> diff = line_diff(*expected, *now);
+    std::string lines;
+    for (std::size_t i = 0; i < diff.size() && i < 12; ++i)
+        lines += "\n  " + visible(diff[i]);
+    if (diff.size() > 12)
+        lines += fmt::format("\n  … ({} more lines)", diff.size() - 12);
+    return out +
+           "; nothing was changed (edit it by hand, or put it back as it was and run crm "
+           "undo again):" +
+           lines;
+}
+
+int take_back(const Context& ctx, const std::filesystem::path& root, const Settings& s,
+              const JournalEntry& e, bool redo) {
+    const JournalFile& f = e.files.front();
+    // Undo puts `before` back over `after`; redo the other way round.
+    const std::optional<std::string>& from = redo ? f.before : f.after;
+    const std::optional<std::string>& to = redo ? f.after : f.before;
+    const std::string verb = redo ? "redo" : "undo";
+    write_customer(
+        ctx, s, root, f.path, {verb, fmt::format("{}: {}", verb, e.summary), e.seq},
+        [&](const io::Content& current) -> io::Content {
+            if (current != from)
+                throw Error(fmt::format("cannot {} #{} ({}): '{}' {}", verb, e.seq,
+                                        visible(e.summary), f.path, what_changed(current, from)));
+            return to;
+        },
+        [&](const io::Content&, std::string_view written) {
+            return to && written == *to ? std::string() : std::string("the bytes differ");
+        });
+    const std::string result = !to     ? fmt::format("'{}' is removed", f.path)
+                               : !from ? fmt::format("'{}' is back", f.path)
+                                       : fmt::format("'{}' is as it was", f.path);
+    ctx.out << fmt::format("{} #{} {}: {}\n", redo ? "redid" : "undid", e.seq, visible(e.summary),
+                           result);
+    return static_cast<int>(Exit::ok);
+}
+
+int run_undo(const Context& ctx, const UndoOptions& o) {
+    const std::filesystem::path root = ctx.folder();
+    const Ledger ledger = io::open_ledger(root);
+    const std::vector<JournalEntry> all = io::read_journal(root);
+    if (o.list)
+        return list(ctx, all);
+    const UndoState state = replay(all);
+    const std::vector<std::uint64_t>& stack = o.redo ? state.undone : state.done;
+    if (stack.empty()) {
+        ctx.err << (o.redo ? "crm: error: nothing to redo: no undo since the last write\n"
+                           : "crm: error: nothing to undo: the journal in .crm/ holds no write\n");
+        return static_cast<int>(Exit::usage);
+    }
+    return take_back(ctx, root, ledger.settings, entry_of(all, stack.back()), o.redo);
+}
+
+} // namespace
+
+std::function<int()> setup_undo(CLI::App& sub, Context& ctx) {
+    auto o = std::make_shared<UndoOptions>();
+    sub.add_flag("--list", o->list, "show the last writes and what undo would take back");
+    sub.add_flag("--redo", o->redo, "take back the last undo");
+    return [&ctx, o] { return catching_usage(ctx, [&] { return run_undo(ctx, *o); }); };
+}
+
+} // namespace crm::cli
