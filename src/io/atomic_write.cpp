@@ -109,6 +109,10 @@ std::optional<FileState> read_state(const fs::path& path, const std::string& rel
         why = errno_text(errno);
     else if (!S_ISREG(st.st_mode))
         why = "it is not a regular file";
+    else if ((st.st_mode & S_IWUSR) == 0)
+        why = fmt::format("it is read-only (mode {:04o}); make it writable (chmod u+w) if crm "
+                          "may write it",
+                          st.st_mode & 07777);
     else if (st.st_nlink > 1)
         why = fmt::format("it has {} hard links, and a rewrite would split them (copy it to a "
                           "file of its own first)",

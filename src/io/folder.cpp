@@ -53,14 +53,20 @@ void read_source(const fs::path& root, const std::string& relative, SourceFile& 
     f.path = relative;
     f.text.clear();
     f.read_error.clear();
-    const int fd = ::open((root / relative).c_str(), O_RDONLY | O_CLOEXEC);
+    // O_NONBLOCK: a FIFO named like a customer file (or crm.toml) would
+    // otherwise block the open until someone writes to it, and the 6 a.m.
+    // agenda would never come; the type is checked right after.
+    const int fd = ::open((root / relative).c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) {
         f.read_error = std::strerror(errno);
         return;
     }
     struct stat st {};
     if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        f.read_error = S_ISDIR(st.st_mode) ? "it is a folder, not a file" : "not a regular file";
+        f.read_error = S_ISDIR(st.st_mode)    ? "it is a folder, not a file"
+                       : S_ISFIFO(st.st_mode) ? "it is a FIFO (a named pipe), not a file"
+                       : S_ISSOCK(st.st_mode) ? "it is a socket, not a file"
+                                              : "not a regular file";
         ::close(fd);
         return;
     }

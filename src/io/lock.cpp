@@ -17,10 +17,12 @@ namespace {
 // A folder someone may read but not write still has a lock file from an
 // earlier write; flock works on a read-only descriptor, so use it.
 int open_lock_file(const std::filesystem::path& path) {
-    int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+    // O_NOFOLLOW: a lock file replaced by a symbolic link must not make crm
+    // create or open whatever the link names.
+    int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0666);
     if (fd < 0 && (errno == EACCES || errno == EROFS || errno == EPERM)) {
         const int why = errno;
-        fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
         if (fd < 0)
             errno = why; // "permission denied" says more than "no such file"
     }

@@ -91,7 +91,8 @@ def run_case(crm, case_path, update):
         assert args[0] == "crm", f"{case_path}: run: must start with crm"
         stdin = "".join(s[2] for s in sections if s[0] == "stdin")
         cwd = work / header_value(header, "cwd")[0] if header_value(header, "cwd") else work
-        proc = subprocess.run([crm] + args[1:], cwd=cwd, input=stdin.encode(),
+        # A hang (a FIFO opened for reading waits for a writer) fails the case.
+        proc = subprocess.run([crm] + args[1:], cwd=cwd, input=stdin.encode(), timeout=120,
                               capture_output=True,
                               env=env)
         actual = {

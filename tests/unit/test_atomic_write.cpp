@@ -270,3 +270,14 @@ TEST_CASE("remove_file") {
         CHECK(f.get("customers/x.toml") == "name = \"x\"\n");
     }
 }
+
+TEST_CASE("read_state of a read-only file") {
+    Folder f;
+    SUBCASE("a file its owner may not write is refused, not rewritten") {
+        fs::permissions(f.root / "customers/x.toml",
+                        fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+        CHECK(error_of([&] { io::read_state(f.root / "customers/x.toml", "x.toml"); }) ==
+              "cannot write 'x.toml': it is read-only (mode 0444); make it writable (chmod u+w) "
+              "if crm may write it; nothing was written");
+    }
+}

@@ -2,6 +2,7 @@
 #include "temp_folder.hpp"
 
 #include <doctest/doctest.h>
+#include <sys/stat.h>
 
 using namespace crm;
 using crm::test::Folder;
@@ -78,5 +79,15 @@ TEST_CASE("load_for_query") {
             CHECK(l.customers[2].logs.empty());
             CHECK(l.customers[2].notes.empty());
         }
+    }
+}
+
+TEST_CASE("read_source of a FIFO") {
+    crm::test::Folder f;
+    SUBCASE("a named pipe is an error at once, never a wait for a writer") {
+        REQUIRE(mkfifo((f.root / "customers/pipe.toml").c_str(), 0600) == 0);
+        const SourceFile s = io::read_source(f.root, "customers/pipe.toml");
+        CHECK(s.read_error == "it is a FIFO (a named pipe), not a file");
+        CHECK(s.text.empty());
     }
 }
