@@ -187,3 +187,17 @@ TEST_CASE("visible") {
                       "b") == "a\\xffb");
     }
 }
+
+TEST_CASE("line_diff") {
+    SUBCASE("equal texts have no diff") {
+        CHECK(line_diff("a\nb\n", "a\nb\n").empty());
+    }
+    SUBCASE("a changed and an added line, with the lines around them") {
+        CHECK(line_diff("a\nb\nc\n", "a\nB\nc\nd\n") ==
+              std::vector<std::string>{"@@ -1,3 +1,4 @@", " a", "-b", "+B", " c", "+d"});
+    }
+    SUBCASE("texts that differ only in line endings say so") {
+        CHECK(line_diff("a\nb\n", "a\r\nb\r\n") ==
+              std::vector<std::string>{"(only the line endings differ)"});
+    }
+}
