@@ -57,11 +57,6 @@ ordered_json to_json(const Item& item, const Agenda& agenda, const Settings& s) 
 } // namespace
 
 std::string agenda_json(const Agenda& agenda, const Settings& settings, const Diagnostics& ds) {
-    // Names are checked as UTF-8 when read; replacing keeps a stray byte from
-    // aborting the whole output.
-    const auto dump = [](const ordered_json& j) {
-        return j.dump(2, ' ', false, ordered_json::error_handler_t::replace);
-    };
     const SectionCounts n = count_sections(agenda);
     ordered_json j;
     j["schema"] = 1;
@@ -75,26 +70,9 @@ std::string agenda_json(const Agenda& agenda, const Settings& settings, const Di
                    {"birthdays", n.birthdays}};
     j["items"] = ordered_json::array();
     j["diagnostics"] = to_json(ds);
-    const std::string whole = dump(j) + "\n";
-    if (agenda.items.empty())
-        return whole;
-    // The items go in one at a time, laid out as dump() lays out the whole
-    // document: a tree of 100,000 lines would take hundreds of megabytes.
-    const std::string empty = "\n  \"items\": []";
-    const std::size_t at = whole.find(empty);
-    std::string out = whole.substr(0, at) + "\n  \"items\": [";
-    for (std::size_t i = 0; i < agenda.items.size(); ++i) {
-        out += i == 0 ? "\n    " : ",\n    ";
-        const std::string one = dump(to_json(agenda.items[i], agenda, settings));
-        for (const char ch : one) {
-            out += ch;
-            if (ch == '\n')
-                out += "    ";
-        }
-    }
-    out += "\n  ]";
-    out.append(whole, at + empty.size());
-    return out;
+    return dump_streaming(j, "items", agenda.items.size(), [&](std::size_t i) {
+        return to_json(agenda.items[i], agenda, settings);
+    });
 }
 
 } // namespace crm::render

@@ -9,6 +9,35 @@ nlohmann::ordered_json to_json(const Diagnostic& d) {
         {"message", d.message}, {"hint", d.hint}};
 }
 
+namespace {
+
+std::string dump(const nlohmann::ordered_json& j) {
+    return j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+} // namespace
+
+std::string dump_streaming(const nlohmann::ordered_json& j, std::string_view key, std::size_t count,
+                           const std::function<nlohmann::ordered_json(std::size_t)>& item) {
+    const std::string whole = dump(j) + "\n";
+    if (count == 0)
+        return whole;
+    const std::string empty = "\n  \"" + std::string(key) + "\": []";
+    const std::size_t at = whole.find(empty);
+    std::string out = whole.substr(0, at) + "\n  \"" + std::string(key) + "\": [";
+    for (std::size_t i = 0; i < count; ++i) {
+        out += i == 0 ? "\n    " : ",\n    ";
+        for (const char ch : dump(item(i))) {
+            out += ch;
+            if (ch == '\n')
+                out += "    ";
+        }
+    }
+    out += "\n  ]";
+    out.append(whole, at + empty.size());
+    return out;
+}
+
 nlohmann::ordered_json json_money(Money m) {
     if (m.cents % 100 == 0)
         return m.cents / 100;

@@ -5,8 +5,11 @@
 #include "crm/diagnostic.hpp"
 #include "crm/money.hpp"
 
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <string>
+#include <string_view>
 
 namespace crm::render {
 
@@ -16,6 +19,14 @@ nlohmann::ordered_json to_json(const Diagnostics& ds);
 // An amount as a JSON number: whole amounts as integers, others as decimals
 // (at most two, which a double prints back exactly), so that `jq` sums them.
 nlohmann::ordered_json json_money(Money m);
+
+// `j` as dump(2) lays it out, followed by a newline, with its array `key`
+// (empty in `j`) holding `count` items that `item` makes one at a time:
+// a tree of 100,000 agenda lines would take hundreds of megabytes. Bytes
+// that are not UTF-8 are replaced rather than aborting the output (names
+// are checked as UTF-8 when read).
+std::string dump_streaming(const nlohmann::ordered_json& j, std::string_view key, std::size_t count,
+                           const std::function<nlohmann::ordered_json(std::size_t)>& item);
 
 // "2026-11-23", or null.
 nlohmann::ordered_json json_date(const std::optional<Date>& d);

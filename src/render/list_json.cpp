@@ -27,12 +27,6 @@ ordered_json to_json(const ListRow& r) {
             {"path", r.path}};
 }
 
-// Names are checked as UTF-8 when read; replacing keeps a stray byte from
-// aborting the whole output.
-std::string dump(const ordered_json& j) {
-    return j.dump(2, ' ', false, ordered_json::error_handler_t::replace);
-}
-
 } // namespace
 
 std::string list_json(const Listing& listing, const Settings& settings) {
@@ -41,25 +35,8 @@ std::string list_json(const Listing& listing, const Settings& settings) {
     j["today"] = format_date(listing.today);
     j["currency"] = settings.currency;
     j["customers"] = ordered_json::array();
-    const std::string whole = dump(j) + "\n";
-    if (listing.rows.empty())
-        return whole;
-    // The rows go in one at a time, laid out as dump() lays out the whole
-    // document: a tree of 10,000 customers would take far more memory.
-    const std::string empty = "\n  \"customers\": []";
-    const std::size_t at = whole.find(empty);
-    std::string out = whole.substr(0, at) + "\n  \"customers\": [";
-    for (std::size_t i = 0; i < listing.rows.size(); ++i) {
-        out += i == 0 ? "\n    " : ",\n    ";
-        for (const char ch : dump(to_json(listing.rows[i]))) {
-            out += ch;
-            if (ch == '\n')
-                out += "    ";
-        }
-    }
-    out += "\n  ]";
-    out.append(whole, at + empty.size());
-    return out;
+    return dump_streaming(j, "customers", listing.rows.size(),
+                          [&](std::size_t i) { return to_json(listing.rows[i]); });
 }
 
 } // namespace crm::render
