@@ -13,6 +13,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <unistd.h>
 
 using namespace crm;
 using crm::test::Folder;
@@ -279,5 +280,32 @@ TEST_CASE("read_state of a read-only file") {
         CHECK(error_of([&] { io::read_state(f.root / "customers/x.toml", "x.toml"); }) ==
               "cannot write 'x.toml': it is read-only (mode 0444); make it writable (chmod u+w) "
               "if crm may write it; nothing was written");
+    }
+}
+
+TEST_CASE("rewrite_file keeps the file's owner") {
+    Folder f;
+    SUBCASE("a file of another user stays theirs when root writes it") {
+        if (getuid() != 0)
+            return; // only root can give a file away; CI runs as root
+        REQUIRE(chown((f.root / "customers/x.toml").c_str(), 65534, 65534) == 0);
+        io::rewrite_file(
+            f.root, "customers/x.toml", [](std::string_view t) { return std::string(t) + "a\n"; },
+            accept);
+        struct stat st {};
+        REQUIRE(stat((f.root / "customers/x.toml").c_str(), &st) == 0);
+        CHECK(st.st_uid == 65534u);
+        CHECK(st.st_gid == 65534u);
+    }
+}
+
+TEST_CASE("FolderLock through a symbolic link") {
+    Folder f;
+    SUBCASE("a lock file that is a symbolic link is not followed") {
+        fs::create_symlink(f.root / "elsewhere", f.root / io::kLockFile);
+        CHECK(error_of([&] {
+                  io::FolderLock lock(f.root, std::chrono::milliseconds(50));
+              }).starts_with("cannot write in '"));
+        CHECK_FALSE(fs::exists(f.root / "elsewhere"));
     }
 }
