@@ -82,6 +82,13 @@ LunarMonthDay lunar(const std::string& text) {
     return out;
 }
 
+// Text for a value of the file: UTF-8 without control characters (a newline,
+// a carriage return, an escape), which would make a line of its own or
+// drive a terminal when the value is shown.
+bool one_line(const std::string& s) {
+    return !first_invalid_utf8(s) && visible(s) == s;
+}
+
 std::string class_of(const AddOptions& o, const Settings& s) {
     std::vector<std::string> known;
     for (const auto& c : s.classes)
@@ -119,8 +126,18 @@ NewCustomer new_customer(const Context& ctx, const AddOptions& o, const Ledger& 
                          const std::filesystem::path& root) {
     NewCustomer c;
     c.name = o.name.substr(0, o.name.find_last_not_of(' ') + 1);
-    if (c.name.empty() || c.name.find('\n') != std::string::npos)
+    if (c.name.empty() || !one_line(c.name))
         usage("the name must be one line of text");
+    for (const auto& [option, value] :
+         {std::pair<const char*, const std::string*>{"--owner", o.owner ? &*o.owner : nullptr},
+          {"--region", &o.region},
+          {"--phone", &o.phone},
+          {"--email", &o.email}})
+        if (value && !one_line(*value))
+            usage(fmt::format("{} must be one line of text, without control characters", option));
+    for (const std::string& tag : o.tags)
+        if (!one_line(tag))
+            usage("--tag must be one line of text, without control characters");
     c.class_name = class_of(o, ledger.settings);
     c.owner = o.owner ? *o.owner : default_by(ctx, ledger.settings, root);
     c.region = o.region;

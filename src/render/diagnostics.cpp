@@ -1,5 +1,6 @@
 #include "diagnostics.hpp"
 
+#include "crm/text.hpp"
 #include "json_util.hpp"
 
 #include <fmt/format.h>
@@ -8,8 +9,11 @@ namespace crm::render {
 
 std::string diagnostics_text(const Diagnostics& ds) {
     std::string out;
+    // A key or value quoted in a message came from the file: a newline in a
+    // quoted key must not forge a line of its own, nor an escape drive the
+    // terminal.
     for (const Diagnostic& d : ds) {
-        out += format_diagnostic(d);
+        out += visible(format_diagnostic(d));
         out += '\n';
     }
     return out;

@@ -7,7 +7,8 @@
 
 namespace crm::render {
 
-// One line per diagnostic, in the GNU form editors understand.
+// One line per diagnostic, in the GNU form editors understand, control
+// characters from the files shown visibly (crm::visible).
 std::string diagnostics_text(const Diagnostics& ds);
 
 // "25 customers read, 0 errors, 1 warning in 26 files".
