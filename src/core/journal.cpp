@@ -134,9 +134,13 @@ std::optional<JournalEntry> parse_entry(std::string_view bytes) {
     }
     std::uint64_t needed = 0;
     for (const PendingFile& f : files) {
-        if (f.sizes != 2)
-            return std::nullopt;
-        needed += f.before.value_or(0) + f.after.value_or(0);
+        // Each size is checked against what is there, so that a damaged
+        // header cannot make the sum wrap around.
+        for (const auto& size : {f.before, f.after}) {
+            if (size.value_or(0) > rest.size() - needed || f.sizes != 2)
+                return std::nullopt;
+            needed += size.value_or(0);
+        }
     }
     if (!ended || e.seq == 0 || files.empty() || rest.size() != needed)
         return std::nullopt; // cut short, or bytes after the end

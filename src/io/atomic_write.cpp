@@ -23,27 +23,32 @@ std::string temp_prefix(const fs::path& target) {
     return fmt::format(".{}.crm-tmp-", target.filename().string());
 }
 
-[[noreturn]] void fail(const std::string& relative, std::string_view what, int error) {
-    throw Error(fmt::format("cannot write '{}': {}{}; the file is unchanged", relative, what,
-                            errno_text(error)));
+// `existed`: whether there was a file to leave unchanged (crm add makes one).
+[[noreturn]] void fail(const std::string& relative, std::string_view what, int error,
+                       bool existed = true) {
+    throw Error(fmt::format("cannot write '{}': {}{}; {}", relative, what, errno_text(error),
+                            existed ? "the file is unchanged" : "nothing was written"));
 }
 
 // The rename is only durable once the folder's entry is on disk too. Some
 // file systems cannot sync a folder (EINVAL); the data itself is synced.
-void sync_folder(const fs::path& dir, const std::string& relative) {
+// The file is in place by then, so a failure is a warning, not an error:
+// the write must still be journalled and committed.
+std::string sync_folder(const fs::path& dir, const std::string& relative) {
     const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0)
-        return;
+        return "";
     const bool failed = ::fsync(fd) != 0 && errno != EINVAL && errno != EROFS;
     const int error = errno;
     ::close(fd);
     if (failed)
-        throw Error(fmt::format("'{}' is written but the folder could not be synced: {}", relative,
-                                errno_text(error)));
+        return fmt::format("'{}' is written but the folder could not be synced: {}", relative,
+                           errno_text(error));
+    return "";
 }
 
-// Moves `from` to `to` unless `to` exists, atomically; link() serves the
-// file systems without RENAME_NOREPLACE.
+} // namespace
+
 int rename_no_replace(const fs::path& from, const fs::path& to) {
     if (renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE) == 0)
         return 0;
@@ -54,8 +59,6 @@ int rename_no_replace(const fs::path& from, const fs::path& to) {
     ::unlink(from.c_str());
     return 0;
 }
-
-} // namespace
 
 AtomicFile::AtomicFile(const fs::path& root, std::string relative)
     : target_(root / relative), relative_(std::move(relative)) {
@@ -75,7 +78,8 @@ AtomicFile::AtomicFile(const fs::path& root, std::string relative)
     // stays private), and its owner and group where crm may give them (root
     // logging on a colleague's file must not make it root's).
     struct stat st {};
-    if (::stat(target_.c_str(), &st) == 0) {
+    existed_ = ::stat(target_.c_str(), &st) == 0;
+    if (existed_) {
         ::fchmod(fd_, st.st_mode & 07777);
         if (st.st_uid != mine.st_uid || st.st_gid != mine.st_gid) [[maybe_unused]]
             const int ignored = ::fchown(fd_, st.st_uid, st.st_gid);
@@ -140,7 +144,7 @@ void AtomicFile::write(std::string_view bytes) {
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0)
-            fail(relative_, "", n < 0 ? errno : ENOSPC);
+            fail(relative_, "", n < 0 ? errno : ENOSPC, existed_);
         bytes.remove_prefix(static_cast<std::size_t>(n));
     }
 }
@@ -170,11 +174,11 @@ void AtomicFile::sync_and_close() {
     if (fd_ < 0)
         return;
     if (::fsync(fd_) != 0)
-        fail(relative_, "", errno);
+        fail(relative_, "", errno, existed_);
     const int fd = fd_;
     fd_ = -1;
     if (::close(fd) != 0)
-        fail(relative_, "", errno);
+        fail(relative_, "", errno, existed_);
 }
 
 namespace {
@@ -182,6 +186,16 @@ namespace {
 bool same_file(const std::optional<FileState>& now, const FileState& read) {
     return now && now->device == read.device && now->inode == read.inode &&
            now->bytes == read.bytes;
+}
+
+// Whether `path` is still exactly the file read, without throwing: after an
+// exchange, whatever sits there (a link, a read-only file) must go back.
+bool still_the_file(const fs::path& path, const FileState& read) {
+    try {
+        return same_file(read_state(path, path.filename().string()), read);
+    } catch (const Error&) {
+        return false;
+    }
 }
 
 } // namespace
@@ -201,20 +215,32 @@ bool AtomicFile::commit_if_unchanged(const FileState& read) {
         if (::rename(temp_.c_str(), target_.c_str()) != 0)
             fail(relative_, "", errno);
         committed_ = true;
-        sync_folder(target_.parent_path(), relative_);
+        warning_ = sync_folder(target_.parent_path(), relative_);
         return true;
     }
     // The file we replaced now sits at the temporary path: if it is not the
     // one we read, someone saved in between; their file goes back.
-    if (!same_file(read_state(temp_, relative_), read)) {
+    if (!still_the_file(temp_, read)) {
         if (renameat2(AT_FDCWD, temp_.c_str(), AT_FDCWD, target_.c_str(), RENAME_EXCHANGE) != 0)
-            fail(relative_, "cannot put back a save made meanwhile: ", errno);
+            keep_stranded_save(errno);
         return false;
     }
     committed_ = true;
     ::unlink(temp_.c_str());
-    sync_folder(target_.parent_path(), relative_);
+    warning_ = sync_folder(target_.parent_path(), relative_);
     return true;
+}
+
+void AtomicFile::keep_stranded_save(int error) {
+    // The other writer's save is at our temporary path, which the next write
+    // would clean up: give it a name of its own and say where it is.
+    const fs::path kept = target_.parent_path() /
+                          fmt::format(".{}.crm-conflict-{}", target_.filename().string(), getpid());
+    const bool moved = ::rename(temp_.c_str(), kept.c_str()) == 0;
+    committed_ = true; // what is at the target is ours; nothing is removed
+    throw Error(fmt::format("cannot put back a save made to '{}' meanwhile ({}); it is kept as "
+                            "'{}' — compare the two and keep what you want",
+                            relative_, errno_text(error), moved ? kept.string() : temp_.string()));
 }
 
 void AtomicFile::commit(Mode mode) {
@@ -223,12 +249,12 @@ void AtomicFile::commit(Mode mode) {
         if (const int error = rename_no_replace(temp_, target_); error == EEXIST)
             throw Error(fmt::format("'{}' exists already; nothing was written", relative_));
         else if (error != 0)
-            fail(relative_, "", error);
+            fail(relative_, "", error, false);
     } else if (::rename(temp_.c_str(), target_.c_str()) != 0) {
         fail(relative_, "", errno);
     }
     committed_ = true;
-    sync_folder(target_.parent_path(), relative_);
+    warning_ = sync_folder(target_.parent_path(), relative_);
 }
 
 void remove_stale_temporaries(const fs::path& root, const std::string& relative) {

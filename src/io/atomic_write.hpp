@@ -62,6 +62,9 @@ class AtomicFile {
     // other writer left it, when it changed. Throws crm::Error on failure.
     bool commit_if_unchanged(const FileState& read);
 
+    // Set when the file is in place but the folder could not be synced.
+    const std::string& warning() const { return warning_; }
+
     // For tests: runs right before the exchange, after the last check, so a
     // test can save the file in the one window a check cannot see.
     std::function<void()> before_exchange;
@@ -73,9 +76,16 @@ class AtomicFile {
     int fd_ = -1;
     ino_t inode_ = 0; // of the temporary file, so that only it is ever removed
     bool committed_ = false;
+    bool existed_ = false; // whether the target was there: what a failure leaves "unchanged"
+    std::string warning_;
 
     void sync_and_close();
+    [[noreturn]] void keep_stranded_save(int error);
 };
+
+// Moves `from` to `to` unless `to` exists, atomically (link() serves the
+// file systems without RENAME_NOREPLACE); returns 0 or the errno.
+int rename_no_replace(const std::filesystem::path& from, const std::filesystem::path& to);
 
 // Removes temporary files a killed crm left next to `root / relative`. Call
 // it holding the folder lock, when no other crm can be writing them.

@@ -31,17 +31,18 @@ void rewrite_existing(const Session& s, const std::string& relative, const Produ
     w.before = rewrite_file(
         s.root, relative,
         [&](std::string_view current) {
-            if (current != read) {
-                w.after = produce(std::string(current));
-                if (!w.after)
-                    throw Error(fmt::format("'{}' changed while crm wrote it; nothing was written",
-                                            relative));
-            }
+            // Made again from what the file holds now, unless it is the text
+            // `first` was made from (an editor may save and then revert).
+            w.after = current == read ? Content(first) : produce(std::string(current));
+            if (!w.after)
+                throw Error(
+                    fmt::format("'{}' changed while crm wrote it; nothing was written", relative));
             return *w.after;
         },
         [&](std::string_view old, std::string_view written) {
             return check(std::string(old), written);
-        });
+        },
+        {}, &w.warning);
 }
 
 Written apply(const Session& s, const std::string& relative, const Produce& produce,
@@ -52,9 +53,12 @@ Written apply(const Session& s, const std::string& relative, const Produce& prod
     if (!read) {
         w.after = first;
         if (first)
-            create_file(s.root, relative, *first, [&](std::string_view, std::string_view written) {
-                return check(std::nullopt, written);
-            });
+            create_file(
+                s.root, relative, *first,
+                [&](std::string_view, std::string_view written) {
+                    return check(std::nullopt, written);
+                },
+                &w.warning);
         return w;
     }
     if (!first) {
@@ -66,6 +70,12 @@ Written apply(const Session& s, const std::string& relative, const Produce& prod
     return w;
 }
 
+// A warning from the write itself (the folder not synced) is kept beside the
+// journal's or git's.
+void add_warning(Written& w, const std::string& text) {
+    w.warning += (w.warning.empty() ? "" : "; ") + text;
+}
+
 void record(const Session& s, const std::string& relative, const WriteInfo& info, Written& w) {
     try {
         w.seq = append_journal(s.root, {0,
@@ -75,12 +85,12 @@ void record(const Session& s, const std::string& relative, const WriteInfo& info
                                         info.target,
                                         {{relative, w.before, w.after}}});
     } catch (const Error& e) {
-        w.warning = fmt::format("'{}' is written but cannot be undone: {}", relative, e.what());
+        add_warning(w, fmt::format("'{}' is written but cannot be undone: {}", relative, e.what()));
     }
     if (!s.autocommit || !is_git_work_tree(s.root))
         return;
     if (const std::string why = commit_file(s.root, relative, info.summary); !why.empty())
-        w.warning = fmt::format("'{}' is written but not committed: {}", relative, why);
+        add_warning(w, fmt::format("'{}' is written but not committed: {}", relative, why));
 }
 
 } // namespace

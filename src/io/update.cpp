@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <unistd.h>
 
 namespace crm::io {
 
@@ -42,7 +43,8 @@ std::string read_file(const std::filesystem::path& root, const std::string& rela
 }
 
 std::string rewrite_file(const std::filesystem::path& root, const std::string& relative,
-                         const Rewrite& rewrite, const Verify& verify, const RaceHook& hook) {
+                         const Rewrite& rewrite, const Verify& verify, const RaceHook& hook,
+                         std::string* warning) {
     remove_stale_temporaries(root, relative);
     for (int attempt = 0; attempt < 3; ++attempt) {
         const std::optional<FileState> read = read_state(root / relative, relative);
@@ -57,8 +59,11 @@ std::string rewrite_file(const std::filesystem::path& root, const std::string& r
             file.before_exchange = [&] { hook(attempt); };
         // An editor that saved since we read would lose its save to our
         // rename: the file is compared after the sync, at the rename itself.
-        if (file.commit_if_unchanged(*read))
+        if (file.commit_if_unchanged(*read)) {
+            if (warning)
+                *warning = file.warning();
             return read->bytes;
+        }
     } // the temporary file is removed; start over from the new save
     throw Error(fmt::format("'{}' keeps changing on disk while crm writes it; nothing was "
                             "written, try again",
@@ -66,11 +71,13 @@ std::string rewrite_file(const std::filesystem::path& root, const std::string& r
 }
 
 void create_file(const std::filesystem::path& root, const std::string& relative,
-                 std::string_view text, const Verify& verify) {
+                 std::string_view text, const Verify& verify, std::string* warning) {
     remove_stale_temporaries(root, relative);
     AtomicFile file(root, relative);
     write_checked(file, relative, "", text, verify);
     file.commit(AtomicFile::Mode::create);
+    if (warning)
+        *warning = file.warning();
 }
 
 } // namespace crm::io
@@ -85,18 +92,29 @@ void remove_file(const std::filesystem::path& root, const std::string& relative,
         return;
     if (read->bytes != expected)
         throw Error(fmt::format("'{}' changed since crm wrote it; it is left as it is", relative));
-    // Moved aside first, so that what is removed is exactly what was checked.
+    // Moved aside first, under a name of its own that no clean-up removes,
+    // so that what is removed is exactly what was checked.
     const std::filesystem::path aside =
-        target.parent_path() / fmt::format(".{}.crm-tmp-removed", target.filename().string());
-    if (::rename(target.c_str(), aside.c_str()) != 0)
-        throw Error(fmt::format("cannot remove '{}': {}", relative, errno_text(errno)));
-    const std::optional<FileState> moved = read_state(aside, relative);
-    if (!moved || moved->inode != read->inode || moved->bytes != expected) {
-        renameat2(AT_FDCWD, aside.c_str(), AT_FDCWD, target.c_str(), RENAME_NOREPLACE);
+        target.parent_path() /
+        fmt::format(".{}.crm-removing-{}", target.filename().string(), getpid());
+    if (const int error = rename_no_replace(target, aside); error != 0)
+        throw Error(fmt::format("cannot remove '{}': {}", relative, errno_text(error)));
+    bool same = false;
+    try {
+        const std::optional<FileState> moved = read_state(aside, relative);
+        same = moved && moved->inode == read->inode && moved->bytes == expected;
+    } catch (const Error&) {
+    }
+    if (same) {
+        ::unlink(aside.c_str());
+        return;
+    }
+    if (rename_no_replace(aside, target) == 0)
         throw Error(
             fmt::format("'{}' changed while crm removed it; it is left as it is", relative));
-    }
-    ::unlink(aside.c_str());
+    throw Error(fmt::format("'{}' changed while crm removed it, and a new file took its place; "
+                            "the changed one is kept as '{}'",
+                            relative, aside.string()));
 }
 
 } // namespace crm::io

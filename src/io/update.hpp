@@ -27,8 +27,11 @@ using Verify = std::function<std::string(std::string_view before, std::string_vi
 // `hook`, for tests only, runs in the last moment before the rename (with
 // the attempt's number), to save the file where no check can see it.
 using RaceHook = std::function<void(int attempt)>;
+// `warning`, when given, receives what went wrong after the file was in place
+// (the folder could not be synced).
 std::string rewrite_file(const std::filesystem::path& root, const std::string& relative,
-                         const Rewrite& rewrite, const Verify& verify, const RaceHook& hook = {});
+                         const Rewrite& rewrite, const Verify& verify, const RaceHook& hook = {},
+                         std::string* warning = nullptr);
 
 // Removes `root / relative` if it still holds exactly `expected` (undoing
 // `crm add`); a file already gone is fine. Throws crm::Error, leaving the
@@ -38,7 +41,7 @@ void remove_file(const std::filesystem::path& root, const std::string& relative,
 
 // Writes a new file `root / relative` the same way; refuses when it exists.
 void create_file(const std::filesystem::path& root, const std::string& relative,
-                 std::string_view text, const Verify& verify);
+                 std::string_view text, const Verify& verify, std::string* warning = nullptr);
 
 // The file's bytes; throws crm::Error naming `relative` when it cannot be read
 // (saying so when it no longer exists).

@@ -309,3 +309,23 @@ TEST_CASE("FolderLock through a symbolic link") {
         CHECK_FALSE(fs::exists(f.root / "elsewhere"));
     }
 }
+
+TEST_CASE("AtomicFile of a new file when the disk is full") {
+    Folder f;
+    rlimit saved{};
+    getrlimit(RLIMIT_FSIZE, &saved);
+    const auto old_handler = std::signal(SIGXFSZ, SIG_IGN);
+    rlimit small = saved;
+    small.rlim_cur = 16;
+    setrlimit(RLIMIT_FSIZE, &small);
+    const std::string message = error_of([&] {
+        io::AtomicFile file(f.root, "customers/new.toml");
+        file.write(std::string(100, 'a'));
+        file.commit(io::AtomicFile::Mode::create);
+    });
+    setrlimit(RLIMIT_FSIZE, &saved);
+    std::signal(SIGXFSZ, old_handler);
+    // There was no file to leave unchanged.
+    CHECK(message == "cannot write 'customers/new.toml': file too large; nothing was written");
+    CHECK(f.listing() == Names{"x.toml"});
+}
