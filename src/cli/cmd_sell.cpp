@@ -79,7 +79,7 @@ std::int64_t milli_units(const std::string& qty) {
 
 Money amount(const std::optional<std::string>& text, std::string_view option) {
     const auto m = text ? parse_money(*text) : std::nullopt;
-    if (!m || *m < Money{})
+    if (!m || *m < Money{} || *m > kMaxAmount)
         usage(fmt::format("{} '{}' is not an amount like 1200 or 12.50", option,
                           visible(text.value_or(""))));
     return *m;
@@ -93,8 +93,13 @@ Money price_of(const SellOptions& o, const Product* p, std::int64_t milli) {
         usage(fmt::format("give the sale's total with --price{}",
                           p ? fmt::format(", or set price in [products.{}] of crm.toml", p->key)
                             : ""));
-    const std::int64_t cents = (p->price->cents * milli + 500) / 1000;
-    return Money{cents};
+    std::int64_t milli_cents = 0;
+    if (__builtin_mul_overflow(p->price->cents, milli, &milli_cents) ||
+        milli_cents > kMaxAmount.cents * 1000)
+        usage(fmt::format("the price of {} units of '{}' is more than crm keeps (at most {}); "
+                          "give --price",
+                          visible(o.qty), p->key, format_money(kMaxAmount)));
+    return Money{(milli_cents + 500) / 1000};
 }
 
 PurchaseDraft draft(const Context& ctx, const SellOptions& o, const Settings& s,

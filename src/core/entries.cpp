@@ -7,6 +7,10 @@ namespace crm::detail {
 
 namespace {
 
+// The most units one purchase may hold: enough for any shop, and small
+// enough that a run-out or a price never overflows.
+constexpr double kMaxQty = 1'000'000;
+
 // Visits every key of an entry, warning about unknown ones.
 template <class Read>
 void each_key(Reader& r, const toml::table& t, std::string_view entry,
@@ -74,6 +78,9 @@ std::optional<Purchase> read_purchase(Reader& r, const toml::table& t) {
             if (q && *q <= 0)
                 r.error(v.source(), fmt::format("quantity {} is not positive", *q),
                         "a purchase has a quantity above 0; record a return as a note");
+            else if (q && !(*q <= kMaxQty)) // NaN and infinity too
+                r.error(v.source(), fmt::format("quantity {} is more than crm keeps", *q),
+                        fmt::format("a purchase has at most {} units", kMaxQty));
             else if (q)
                 p.qty = *q;
         }

@@ -23,7 +23,16 @@ std::optional<Interval> lasts_of(const Purchase& p, const Product* product) {
 // is never late.
 int days_of(const Purchase& p, Interval lasts, unsigned divided_by) {
     const double days = approx_days(lasts) * p.qty / divided_by;
-    return std::max(0, static_cast<int>(std::floor(days)));
+    // Bounded before the conversion: a long life times a large quantity
+    // must not overflow an int (no stock lasts more than kMaxStockDays).
+    return static_cast<int>(std::clamp(std::floor(days), 0.0, double{kMaxStockDays}));
+}
+
+// The end of a chain of purchases, which never passes the last day crm's
+// dates reach, however many long-lived purchases follow each other.
+Date later_by(Date start, int days) {
+    const Date last = date::sys_days{date::year{9999} / 12 / 31};
+    return days_between(start, last) < days ? last : start + date::days{days};
 }
 
 std::string runout_text(const std::string& product, Date runout, Date today) {
@@ -62,7 +71,7 @@ Stock stock_at(const Customer& c, const Settings& s, const std::vector<std::size
         const Purchase& p = c.purchases[order[stock.end]];
         const bool carries = runout && *runout > p.date;
         const Date start = carries ? *runout : p.date;
-        runout = start + date::days{days_of(p, *lasts_of(p, stock.product), stock.divided_by)};
+        runout = later_by(start, days_of(p, *lasts_of(p, stock.product), stock.divided_by));
         stock.units = carries ? stock.units + p.qty : p.qty;
     }
     stock.runs_out = *runout;

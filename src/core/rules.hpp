@@ -14,6 +14,9 @@
 
 namespace crm::rules {
 
+// The longest one purchase's stock can last: a hundred years.
+inline constexpr int kMaxStockDays = 36'525;
+
 // What every rule needs about the day, computed once per agenda rather than
 // once per customer.
 struct Context {

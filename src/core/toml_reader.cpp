@@ -147,9 +147,20 @@ std::optional<Date> Reader::date(const toml::node& n, std::string_view key) {
 std::optional<Money> Reader::money(const toml::node& n, std::string_view key) {
     if (n.is_integer() || n.is_floating_point()) {
         // Parse the literal as written, so 0.1 + 0.2 is exactly 0.3.
-        if (auto m = parse_money(source_.slice(n.source())))
+        const std::string_view literal = source_.slice(n.source());
+        const auto m = parse_money(literal);
+        if (m && *m <= kMaxAmount && *m >= Money{} - kMaxAmount)
             return m;
-        error(n.source(), fmt::format("'{}' has more than two decimals", key));
+        const std::size_t dot = literal.find('.');
+        if (literal.find_first_of("eEin") != std::string_view::npos)
+            error(n.source(), fmt::format("'{}' must be an amount like 1200 or 12.50", key),
+                  "write it without an exponent");
+        else if (!m && dot != std::string_view::npos && literal.size() - dot > 3)
+            error(n.source(), fmt::format("'{}' has more than two decimals", key));
+        else
+            error(n.source(),
+                  fmt::format("'{}' {} is more than crm keeps", key, std::string(literal)),
+                  fmt::format("amounts are at most {}", format_money(kMaxAmount)));
         return std::nullopt;
     }
     error(n.source(), fmt::format("'{}' must be an amount like 1200 or 12.50", key));

@@ -267,3 +267,40 @@ TEST_CASE("parse_customer without notes") {
         CHECK(kept.value->logs[0].note == "newest");
     }
 }
+
+TEST_CASE("parse_customer ranges") {
+    SUBCASE("an amount beyond a trillion is a positioned error, not a wrapped sum") {
+        CHECK(only_diagnostic(
+                  "name = \"A\"\n[[purchase]]\ndate = 2026-11-01\nprice = 92233720368547749\n") ==
+              "customers/x.toml:4:9: error: 'price' 92233720368547749 is more than crm keeps "
+              "(amounts are at most 1000000000000)");
+        CHECK(only_diagnostic("name = \"A\"\n[[payment]]\ndate = 2026-11-01\namount = 1e3\n") ==
+              "customers/x.toml:4:10: error: 'amount' must be an amount like 1200 or 12.50 "
+              "(write it without an exponent)");
+    }
+    SUBCASE("a quantity beyond a million units is refused") {
+        CHECK(only_diagnostic("name = \"A\"\n[[purchase]]\ndate = 2026-11-01\nqty = 1e9\n") ==
+              "customers/x.toml:4:7: error: quantity 1000000000 is more than crm keeps (a purchase "
+              "has at most 1000000 units)");
+    }
+    SUBCASE("the largest amounts and quantities allowed still sum and run out sanely") {
+        std::string text = "name = \"big\"\n";
+        for (int i = 0; i < 3; ++i)
+            text += "[[purchase]]\ndate = 2026-11-01\nproduct = \"x\"\nqty = 1000000\n"
+                    "lasts = \"10000y\"\nprice = 1000000000000\npaid = 0\n";
+        const auto parsed = parse_customer(text, "customers/x.toml", shop());
+        REQUIRE(parsed.value);
+        CHECK(parsed.diagnostics.empty());
+        CHECK(lifetime_value(*parsed.value) == Money{300'000'000'000'000});
+        CHECK(balance(*parsed.value) == Money{300'000'000'000'000});
+    }
+}
+
+TEST_CASE("Money arithmetic") {
+    SUBCASE("a sum past the int64 limits saturates instead of wrapping") {
+        const Money big{INT64_MAX - 5};
+        CHECK(big + Money{10} == Money{INT64_MAX});
+        CHECK(Money{INT64_MIN + 5} - Money{10} == Money{INT64_MIN});
+        CHECK(Money{200} + Money{-300} == Money{-100});
+    }
+}

@@ -128,3 +128,36 @@ TEST_CASE("add_runouts") {
         }
     }
 }
+
+TEST_CASE("add_runouts at the limits") {
+    using namespace crm::test;
+    SUBCASE("long lives times large quantities never overflow the day count") {
+        Settings s = settings();
+        Customer c = customer("big");
+        for (int i = 0; i < 3; ++i) {
+            Purchase p = bought("2026-11-01", "forever", 1'000'000);
+            p.lasts = Interval{10000, Interval::Unit::year};
+            c.purchases.push_back(p);
+        }
+        const Date today = day("2026-11-23");
+        const auto reasons = run(rules::add_runouts, c, context(s, today, 3'000'000));
+        REQUIRE(reasons.size() == 1);
+        CHECK(reasons[0].date > today);
+        CHECK(reasons[0].days_late == 0);
+        CAPTURE(reasons[0].text);
+        // Each purchase lasts at most a hundred years: three of them, 300.
+        CHECK(reasons[0].text == "forever runs out Thu 2326-11-04");
+    }
+    SUBCASE("a chain of such purchases stops at the last day dates reach") {
+        Settings s = settings();
+        Customer c = customer("big");
+        for (int i = 0; i < 100; ++i) {
+            Purchase p = bought("2026-11-01", "forever", 1'000'000);
+            p.lasts = Interval{10000, Interval::Unit::year};
+            c.purchases.push_back(p);
+        }
+        const auto reasons = run(rules::add_runouts, c, context(s, day("2026-11-23"), 3'000'000));
+        REQUIRE(reasons.size() == 1);
+        CHECK(reasons[0].text == "forever runs out Fri 9999-12-31");
+    }
+}
