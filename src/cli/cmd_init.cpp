@@ -85,12 +85,12 @@ int run_init(const Context& ctx, const std::string& dir) {
                                             : fs::path(".");
     const fs::path settings = root / "crm.toml";
     std::error_code ec;
-    if (fs::exists(settings, ec))
+    // symlink_status: a dangling link named crm.toml exists too, and is left alone.
+    if (fs::symlink_status(settings, ec).type() != fs::file_type::not_found)
         throw Error(fmt::format("'{}' exists already; it is left as it is", settings.string()));
-    fs::create_directories(root / "customers", ec);
+    fs::create_directories(root, ec);
     if (ec)
-        throw Error(
-            fmt::format("cannot create '{}': {}", (root / "customers").string(), ec.message()));
+        throw Error(fmt::format("cannot create '{}': {}", root.string(), ec.message()));
     // O_EXCL semantics: never replace a crm.toml created meanwhile.
     std::FILE* f = std::fopen(settings.c_str(), "wx");
     if (!f)
@@ -99,6 +99,11 @@ int run_init(const Context& ctx, const std::string& dir) {
     const bool written = std::fputs(kTemplate, f) >= 0;
     if (std::fclose(f) != 0 || !written)
         throw Error(fmt::format("cannot write '{}'", settings.string()));
+    // Only once crm.toml is there: a refused init leaves nothing behind.
+    fs::create_directories(root / "customers", ec);
+    if (ec)
+        throw Error(
+            fmt::format("cannot create '{}': {}", (root / "customers").string(), ec.message()));
     write_gitignore(root);
     ctx.out << fmt::format("made a crm folder in '{}': edit crm.toml, then 'crm add NAME'\n",
                            root.string());

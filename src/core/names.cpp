@@ -1,5 +1,7 @@
 #include "crm/names.hpp"
 
+#include "crm/text.hpp"
+
 #include <algorithm>
 #include <numeric>
 #include <unicode/unistr.h>
@@ -45,6 +47,15 @@ std::optional<std::string> did_you_mean(std::string_view word,
                                         const std::vector<std::string>& candidates) {
     if (std::find(candidates.begin(), candidates.end(), word) != candidates.end())
         return std::nullopt;
+    // A distance is at least the difference in length: a word longer (or
+    // shorter) than every candidate by more than 2 has no suggestion, and
+    // a 10 MB key is not compared character by character with each one.
+    const std::size_t length = char_count(word);
+    if (std::none_of(candidates.begin(), candidates.end(), [&](const std::string& c) {
+            const std::size_t n = char_count(c);
+            return (n > length ? n - length : length - n) <= 2;
+        }))
+        return std::nullopt;
     std::optional<std::string> best;
     std::size_t best_distance = 0;
     const std::string lowered = ascii_lower(word);
@@ -56,7 +67,6 @@ std::optional<std::string> did_you_mean(std::string_view word,
         }
     }
     // A suggestion must be a plausible typo, not any word of the list.
-    const std::size_t length = to_u32(word).size();
     if (!best || best_distance > 2 || best_distance * 2 > length)
         return std::nullopt;
     return best;

@@ -100,8 +100,15 @@ Diagnostic from_parse_error(const toml::parse_error& e, std::string_view text,
     if (context == "date") {
         const auto [column, literal] = date_literal(line, at.column);
         d.column = column;
-        d.message = fmt::format("impossible date '{}': {}", literal, d.message);
-        d.hint = "check the month's length";
+        // Only a day or month out of range is about the calendar; anything
+        // else (2020-01-01x, a five-digit year) is about how a date is written.
+        const bool day = what.find("expected day between") != std::string::npos;
+        const bool month = what.find("expected month between") != std::string::npos;
+        d.message = fmt::format("{} date '{}': {}", day || month ? "impossible" : "malformed",
+                                literal, d.message);
+        d.hint = day     ? "check the month's length"
+                 : month ? "months are 1 to 12"
+                         : "write a date as YYYY-MM-DD, like 2026-11-23, alone on its value";
     } else if (what.find("control characters") != std::string::npos) {
         d.message = "a string runs to the end of the line";
         d.hint = "add the closing quote, or use \"\"\" for text over several lines";

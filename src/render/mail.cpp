@@ -216,15 +216,64 @@ std::string encode_header_text(std::string_view value, std::size_t name_length) 
     return encoded_words(value, name_length);
 }
 
+namespace {
+
+// RFC 5322's atext: the characters of an atom.
+bool atext(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           std::string_view("!#$%&'*+-/=?^_`{|}~").find(c) != std::string_view::npos;
+}
+
+// dot-atom-text: atoms joined by single dots.
+bool dot_atom(std::string_view s) {
+    if (s.empty() || s.front() == '.' || s.back() == '.' || s.find("..") != std::string_view::npos)
+        return false;
+    return std::all_of(s.begin(), s.end(), [](char c) { return c == '.' || atext(c); });
+}
+
+// A quoted-string local part, "john doe": printable ASCII, quotes and
+// backslashes escaped.
+bool quoted_local(std::string_view s) {
+    if (s.size() < 2 || s.front() != '"' || s.back() != '"')
+        return false;
+    for (std::size_t i = 1; i + 1 < s.size(); ++i) {
+        if (s[i] < 0x20 || s[i] > 0x7E || s[i] == '"')
+            return false;
+        if (s[i] == '\\' && ++i + 1 >= s.size())
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+// RFC 5322 section 3.4.1 addr-spec, without comments or folding: a dot-atom
+// or quoted local part, '@', and a dot-atom domain or a [literal]. Written
+// here rather than taken from a mail library (GMime, mailutils), which
+// would bring GLib or a whole mail system for one check.
+bool addr_spec(std::string_view s) {
+    const std::size_t at = s.rfind('@');
+    if (at == std::string_view::npos)
+        return false;
+    const std::string_view local = s.substr(0, at);
+    const std::string_view domain = s.substr(at + 1);
+    const bool literal =
+        domain.size() > 2 && domain.front() == '[' && domain.back() == ']' &&
+        printable_ascii(domain) &&
+        domain.substr(1, domain.size() - 2).find_first_of("[]\\ ") == std::string_view::npos;
+    return (dot_atom(local) || quoted_local(local)) && (dot_atom(domain) || literal);
+}
+
 std::optional<std::string> encode_address(std::string_view address) {
     if (address.find_first_of("\r\n") != std::string_view::npos || address.empty())
         return std::nullopt;
+    const std::size_t open = address.rfind('<');
+    if (open == std::string_view::npos) // a bare addr-spec
+        return addr_spec(address) ? std::optional(std::string(address)) : std::nullopt;
+    if (!address.ends_with('>') || !addr_spec(address.substr(open + 1, address.size() - open - 2)))
+        return std::nullopt;
     if (printable_ascii(address))
         return std::string(address);
-    const std::size_t open = address.rfind('<');
-    if (open == std::string_view::npos || !address.ends_with('>') ||
-        !printable_ascii(address.substr(open)))
-        return std::nullopt;
     std::string_view name = address.substr(0, open);
     while (!name.empty() && name.back() == ' ')
         name.remove_suffix(1);

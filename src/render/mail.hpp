@@ -44,9 +44,16 @@ std::string rfc5322_date(date::sys_seconds time, int utc_offset_minutes);
 // folded so that no line passes 78 columns.
 std::string encode_header_text(std::string_view value, std::size_t name_length);
 
-// An address for To or From: ASCII addresses unchanged; a non-ASCII display
-// name ("王小明 <ming@example.com>") encoded per RFC 2047. Nullopt when it
-// cannot be sent: a line break, or non-ASCII outside a display name.
+// Whether `s` is an RFC 5322 addr-spec: "user@example.com",
+// "\"john doe\"@example.com", "user@[192.0.2.1]".
+bool addr_spec(std::string_view s);
+
+// An address for To or From: "user@example.com" or "Name <user@example.com>",
+// the part in angle brackets an addr-spec and nothing after them. ASCII
+// addresses unchanged; a non-ASCII display name ("王小明 <ming@example.com>")
+// encoded per RFC 2047. Nullopt when it cannot be sent: a line break, not an
+// addr-spec ("me@exa mple.com", "me@example.com>"), or non-ASCII outside a
+// display name.
 std::optional<std::string> encode_address(std::string_view address);
 
 // RFC 2045 quoted-printable with "\n" hard line breaks and soft breaks that

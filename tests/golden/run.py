@@ -18,6 +18,7 @@ A case file (tests/golden/<command>/<behaviour>.case):
     --- stderr
     --- exit 0
     --- file customers/x.toml          optional: the file's content after the run
+                                       (<missing>, or <folder> for a folder)
 
 Run with --update to rewrite the expected sections from what crm printed; read
 the diff before committing it.
@@ -108,7 +109,8 @@ def run_case(crm, case_path, update):
         files = {s[1]: s for s in sections if s[0] == "file"}
         for name in files:
             path = work / name
-            actual["file " + name] = (path.read_bytes().decode("utf-8", "replace")
+            actual["file " + name] = ("<folder>\n" if path.is_dir() else
+                                      path.read_bytes().decode("utf-8", "replace")
                                       if path.exists() else "<missing>\n")
     return compare_or_update(case_path, header, sections, actual, update)
 

@@ -233,3 +233,27 @@ TEST_CASE("mail_subject") {
         CHECK(mail_subject(agenda) == "crm: Mon 2026-11-23, 4 to contact: big, mid and 2 more");
     }
 }
+
+TEST_CASE("addr_spec") {
+    SUBCASE("RFC 5322 addresses are accepted") {
+        for (const char* a : {"amy@example.com", "a.b+tag@mail.example.com", "\"john doe\"@ex.com",
+                              "user@[192.0.2.1]", "o'neil@example.com"}) {
+            CAPTURE(a);
+            CHECK(addr_spec(a));
+        }
+    }
+    SUBCASE("a space, a stray bracket, a missing part or a double dot is refused") {
+        for (const char* a : {"me@exa mple.com", "me@example.com>", "@example.com", "me@",
+                              "me..you@example.com", "me@example..com", "me", ".me@example.com"}) {
+            CAPTURE(a);
+            CHECK_FALSE(addr_spec(a));
+        }
+    }
+    SUBCASE("an address header needs an addr-spec, and nothing after the angle brackets") {
+        CHECK_FALSE(encode_address("me@exa mple.com"));
+        CHECK_FALSE(encode_address("me@example.com>"));
+        CHECK_FALSE(encode_address("Amy <amy@example.com> extra"));
+        CHECK_FALSE(encode_address("Amy <amy at example.com>"));
+        CHECK(encode_address("Amy <amy@example.com>"));
+    }
+}

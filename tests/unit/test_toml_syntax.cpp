@@ -81,3 +81,18 @@ TEST_CASE("parse_customer syntax errors") {
         CHECK(d.hint.find("quote any other key") != std::string::npos);
     }
 }
+
+TEST_CASE("parse_customer date errors") {
+    SUBCASE("only a day out of range is told to check the month's length") {
+        CHECK(syntax_error("since = 2026-02-30\n").hint == "check the month's length");
+        CHECK(syntax_error("since = 2026-13-01\n").hint == "months are 1 to 12");
+    }
+    SUBCASE("a date written wrong says how to write one") {
+        for (const char* text : {"since = 2020-01-01x\n", "since = 10000-01-01\n"}) {
+            CAPTURE(text);
+            const Diagnostic d = syntax_error(text);
+            CHECK(d.message.starts_with("malformed date '"));
+            CHECK(d.hint == "write a date as YYYY-MM-DD, like 2026-11-23, alone on its value");
+        }
+    }
+}

@@ -201,3 +201,11 @@ TEST_CASE("line_diff") {
               std::vector<std::string>{"(only the line endings differ)"});
     }
 }
+
+TEST_CASE("did_you_mean on a huge word") {
+    SUBCASE("a word far longer than every candidate gets no suggestion") {
+        const std::vector<std::string> keys = {"name", "class", "phone"};
+        CHECK_FALSE(did_you_mean(std::string(10'000'000, 'x'), keys));
+        CHECK(did_you_mean("phnoe", keys) == "phone");
+    }
+}
