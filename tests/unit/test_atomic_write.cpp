@@ -34,6 +34,21 @@ std::string error_of(const std::function<void()>& f) {
     return "<no error>";
 }
 
+// The error `f` throws when files may hold 16 bytes at most: RLIMIT_FSIZE
+// makes write() fail as a full disk does, without root.
+std::string error_on_a_full_disk(const std::function<void()>& f) {
+    rlimit saved{};
+    getrlimit(RLIMIT_FSIZE, &saved);
+    const auto old_handler = std::signal(SIGXFSZ, SIG_IGN);
+    rlimit small = saved;
+    small.rlim_cur = 16;
+    setrlimit(RLIMIT_FSIZE, &small);
+    const std::string message = error_of(f);
+    setrlimit(RLIMIT_FSIZE, &saved);
+    std::signal(SIGXFSZ, old_handler);
+    return message;
+}
+
 } // namespace
 
 TEST_CASE("AtomicFile") {
@@ -84,21 +99,12 @@ TEST_CASE("AtomicFile") {
 }
 
 TEST_CASE("AtomicFile when the disk is full") {
-    // RLIMIT_FSIZE makes write() fail as a full disk does, without root.
     Folder f;
-    rlimit saved{};
-    getrlimit(RLIMIT_FSIZE, &saved);
-    const auto old_handler = std::signal(SIGXFSZ, SIG_IGN);
-    rlimit small = saved;
-    small.rlim_cur = 16;
-    setrlimit(RLIMIT_FSIZE, &small);
-    const std::string message = error_of([&] {
+    const std::string message = error_on_a_full_disk([&] {
         io::AtomicFile file(f.root, "customers/x.toml");
         file.write(std::string(100, 'a'));
         file.commit();
     });
-    setrlimit(RLIMIT_FSIZE, &saved);
-    std::signal(SIGXFSZ, old_handler);
     CHECK(message == "cannot write 'customers/x.toml': file too large; the file is unchanged");
     CHECK(f.get("customers/x.toml") == "name = \"x\"\n");
     CHECK(f.listing() == Names{"x.toml"});
@@ -312,19 +318,11 @@ TEST_CASE("FolderLock through a symbolic link") {
 
 TEST_CASE("AtomicFile of a new file when the disk is full") {
     Folder f;
-    rlimit saved{};
-    getrlimit(RLIMIT_FSIZE, &saved);
-    const auto old_handler = std::signal(SIGXFSZ, SIG_IGN);
-    rlimit small = saved;
-    small.rlim_cur = 16;
-    setrlimit(RLIMIT_FSIZE, &small);
-    const std::string message = error_of([&] {
+    const std::string message = error_on_a_full_disk([&] {
         io::AtomicFile file(f.root, "customers/new.toml");
         file.write(std::string(100, 'a'));
         file.commit(io::AtomicFile::Mode::create);
     });
-    setrlimit(RLIMIT_FSIZE, &saved);
-    std::signal(SIGXFSZ, old_handler);
     // There was no file to leave unchanged.
     CHECK(message == "cannot write 'customers/new.toml': file too large; nothing was written");
     CHECK(f.listing() == Names{"x.toml"});
