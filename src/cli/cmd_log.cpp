@@ -35,24 +35,10 @@ struct LogOptions {
     throw UsageError(message);
 }
 
-std::optional<Date> next_date(const std::optional<std::string>& next, Date today) {
-    if (!next)
-        return std::nullopt;
-    if (auto d = parse_date(*next))
-        return d;
-    if (auto i = parse_interval(*next))
-        return add(today, *i);
-    usage(fmt::format("--next '{}' is neither a date (2026-12-01) nor an interval (7d, 2w, 1m)",
-                      *next));
-}
-
 std::optional<PaymentDraft> payment(const LogOptions& o, Date today, const std::string& by) {
     if (!o.paid)
         return std::nullopt;
-    const auto amount = parse_money(*o.paid);
-    if (!amount || *amount <= Money{})
-        usage(fmt::format("--paid '{}' is not an amount above 0 like 300 or 12.50", *o.paid));
-    return PaymentDraft{today, *amount, by, {}};
+    return PaymentDraft{today, amount_option("--paid", *o.paid), by, {}};
 }
 
 void check_class(const std::optional<std::string>& name, const Settings& s) {
@@ -125,7 +111,9 @@ Change make_change(const Context& ctx, const LogOptions& o, const Ledger& ledger
     check_class(o.new_class, ledger.settings);
     const std::string by = o.by ? *o.by : default_by(ctx, ledger.settings, root);
     Change change;
-    change.log = LogDraft{today, by, o.kind, "", next_date(o.next, today)};
+    change.log =
+        LogDraft{today, by, o.kind, "",
+                 o.next ? std::optional(date_or_interval("--next", *o.next, today)) : std::nullopt};
     change.payment = payment(o, today, by);
     change.new_class = o.new_class;
     return change;

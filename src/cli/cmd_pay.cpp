@@ -30,13 +30,6 @@ struct PayOptions {
     throw UsageError(message);
 }
 
-Money amount_of(const std::string& text) {
-    const auto m = parse_money(text);
-    if (!m || *m <= Money{})
-        usage(fmt::format("AMOUNT '{}' is not an amount above 0 like 300 or 12.50", visible(text)));
-    return *m;
-}
-
 // Checked under the lock, against the file as it is: paying more than is
 // owed is most often a typo (3000 for 300).
 void refuse_overpayment(std::string_view text, const Target& t, const Settings& s, Money amount,
@@ -63,7 +56,7 @@ int run_pay(const Context& ctx, const PayOptions& o) {
         usage("--note must be UTF-8 text without carriage returns");
     const Date today = ctx.today();
     Change change;
-    change.payment = PaymentDraft{today, amount_of(o.words[1]),
+    change.payment = PaymentDraft{today, amount_option("AMOUNT", o.words[1]),
                                   o.by ? *o.by : default_by(ctx, ledger.settings, root), o.note};
     const auto target = find_target(ctx, ledger, root, o.words.front());
     if (!target)

@@ -77,18 +77,10 @@ std::int64_t milli_units(const std::string& qty) {
     return n;
 }
 
-Money amount(const std::optional<std::string>& text, std::string_view option) {
-    const auto m = text ? parse_money(*text) : std::nullopt;
-    if (!m || *m < Money{} || *m > kMaxAmount)
-        usage(fmt::format("{} '{}' is not an amount like 1200 or 12.50", option,
-                          visible(text.value_or(""))));
-    return *m;
-}
-
 // --price, else the product's unit price times the quantity, to the cent.
 Money price_of(const SellOptions& o, const Product* p, std::int64_t milli) {
     if (o.price)
-        return amount(o.price, "--price");
+        return amount_option("--price", *o.price, true);
     if (!p || !p->price)
         usage(fmt::format("give the sale's total with --price{}",
                           p ? fmt::format(", or set price in [products.{}] of crm.toml", p->key)
@@ -112,7 +104,7 @@ PurchaseDraft draft(const Context& ctx, const SellOptions& o, const Settings& s,
                     std::nullopt, o.by ? *o.by : default_by(ctx, s, root),
                     std::nullopt, o.note};
     if (o.paid) {
-        d.paid = amount(o.paid, "--paid");
+        d.paid = amount_option("--paid", *o.paid, true);
         if (*d.paid > d.price)
             usage(fmt::format("--paid {} is more than the price {}; record extra money with "
                               "crm pay",

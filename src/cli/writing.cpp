@@ -186,6 +186,14 @@ std::string owed_phrase(const Customer& c, const Settings& s, Date today) {
                        format_date(first.on), why);
 }
 
+Money amount_option(std::string_view what, const std::string& text, bool zero) {
+    const auto m = parse_money(text);
+    if (!m || *m < Money{} || (*m == Money{} && !zero) || *m > kMaxAmount)
+        throw UsageError(fmt::format("{} '{}' is not an amount {}like 300 or 12.50", what,
+                                     visible(text), zero ? "" : "above 0 "));
+    return *m;
+}
+
 Date date_or_interval(std::string_view option, const std::string& value, Date today) {
     if (auto d = parse_date(value))
         return *d;

@@ -78,6 +78,11 @@ std::string money_text(Money m, const Settings& s);
 // since Mon 2026-10-05 (payday)", "nothing owed", "a credit of 400 TWD".
 std::string owed_phrase(const Customer& c, const Settings& s, Date today);
 
+// An amount typed on the command line, at most two decimals and at most
+// kMaxAmount: above 0, or 0 too when `zero` says so. Throws UsageError naming
+// `what` ("--paid", "AMOUNT") otherwise.
+Money amount_option(std::string_view what, const std::string& text, bool zero = false);
+
 // "2026-12-01" or an interval from `today` ("30d"), for --due and --next;
 // throws UsageError naming `option` otherwise.
 Date date_or_interval(std::string_view option, const std::string& value, Date today);
