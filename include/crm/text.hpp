@@ -56,6 +56,11 @@ std::vector<std::string> line_diff(std::string_view before, std::string_view aft
 // a backslash. Bytes that are not UTF-8 become "\xNN".
 std::string visible(std::string_view s);
 
+// visible() line by line: the line breaks of a message crm wrote stay line
+// breaks, any other control character from a file is shown. Text already
+// made visible is unchanged.
+std::string visible_lines(std::string_view s);
+
 // Byte strings that sort `names` as a reader in Taiwan expects them in a
 // list: Han characters by stroke count, then Latin letters alphabetically
 // ignoring case (ICU's zh_TW collation). Compare the keys byte by byte.

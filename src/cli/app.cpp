@@ -3,6 +3,7 @@
 #include "commands.hpp"
 #include "crm/error.hpp"
 #include "crm/names.hpp"
+#include "crm/text.hpp"
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
@@ -105,7 +106,7 @@ int run_app(int argc, char** argv) {
         for (const CLI::App* sub : app.get_subcommands())
             return runners.at(sub)();
     } catch (const Error& e) {
-        ctx.err << fmt::format("crm: error: {}\n", e.what());
+        ctx.err << fmt::format("crm: error: {}\n", visible_lines(e.what()));
         return static_cast<int>(Exit::failure);
     }
     return static_cast<int>(Exit::usage);
@@ -120,7 +121,7 @@ int run(int argc, char** argv) {
     } catch (const std::bad_alloc&) {
         std::cerr << "crm: error: out of memory\n";
     } catch (const std::exception& e) {
-        std::cerr << fmt::format("crm: error: {}\n", e.what());
+        std::cerr << fmt::format("crm: error: {}\n", visible_lines(e.what()));
     }
     return static_cast<int>(Exit::failure);
 }

@@ -6,6 +6,7 @@
 #include "crm/agenda.hpp"
 #include "crm/error.hpp"
 #include "crm/names.hpp"
+#include "crm/text.hpp"
 #include "diagnostics.hpp"
 #include "filters.hpp"
 #include "mail.hpp"
@@ -139,7 +140,7 @@ Agenda scan_agenda(const Context& ctx, Ledger& ledger, const AgendaOptions& opti
 }
 
 int usage(const Context& ctx, const std::string& message) {
-    ctx.err << fmt::format("crm: error: {}\n", message);
+    ctx.err << fmt::format("crm: error: {}\n", visible_lines(message));
     return static_cast<int>(Exit::usage);
 }
 

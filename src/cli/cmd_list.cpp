@@ -4,6 +4,7 @@
 #include "crm/error.hpp"
 #include "crm/listing.hpp"
 #include "crm/names.hpp"
+#include "crm/text.hpp"
 #include "diagnostics.hpp"
 #include "filters.hpp"
 #include "folder.hpp"
@@ -73,7 +74,7 @@ int run_list(const Context& ctx, const ListCliOptions& o) {
     const Date today = ctx.today();
     Ledger ledger = ctx.open();
     if (auto problem = check_classes(o.filters.classes, ledger.settings)) {
-        ctx.err << fmt::format("crm: error: {}\n", *problem);
+        ctx.err << fmt::format("crm: error: {}\n", visible_lines(*problem));
         return static_cast<int>(Exit::usage);
     }
     const Listing listing = scan_listing(ctx, ledger, options, today);

@@ -277,7 +277,7 @@ int catching_usage(const Context& ctx, const std::function<int()>& run) {
     try {
         return run();
     } catch (const UsageError& e) {
-        ctx.err << fmt::format("crm: error: {}\n", e.what());
+        ctx.err << fmt::format("crm: error: {}\n", visible_lines(e.what()));
         return static_cast<int>(Exit::usage);
     }
 }

@@ -220,6 +220,19 @@ std::string visible(std::string_view s) {
     return out;
 }
 
+std::string visible_lines(std::string_view s) {
+    std::string out;
+    std::size_t start = 0;
+    while (start <= s.size()) {
+        const std::size_t end = std::min(s.find('\n', start), s.size());
+        if (start > 0)
+            out += '\n';
+        out += visible(s.substr(start, end - start));
+        start = end + 1;
+    }
+    return out;
+}
+
 std::string fold_case(std::string_view s) {
     auto u = icu::UnicodeString::fromUTF8(
         icu::StringPiece(s.data(), static_cast<std::int32_t>(s.size())));

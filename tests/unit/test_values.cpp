@@ -209,3 +209,10 @@ TEST_CASE("did_you_mean on a huge word") {
         CHECK(did_you_mean("phnoe", keys) == "phone");
     }
 }
+
+TEST_CASE("visible_lines") {
+    SUBCASE("a message's line breaks stay, other controls are shown") {
+        CHECK(visible_lines("one\n  two \x1b[2J") == "one\n  two \\e[2J");
+        CHECK(visible_lines(visible_lines("a\x07\nb")) == "a\\x07\nb");
+    }
+}
