@@ -3,6 +3,7 @@
 #include "commands.hpp"
 #include "crm/error.hpp"
 #include "diagnostics.hpp"
+#include "merge_driver.hpp"
 
 #include <CLI/CLI.hpp>
 #include <memory>
@@ -21,6 +22,9 @@ int run_check(const Context& ctx, const CheckOptions& o) {
     // Only the diagnostics matter: each customer is dropped once parsed.
     Ledger ledger = ctx.open();
     ctx.scan(ledger, ctx.threads(), [](unsigned, std::size_t, Customer&&) {});
+    // A clone whose git would merge customer files by lines: a warning.
+    if (auto warning = io::merge_setup_warning(ctx.folder()))
+        ledger.diagnostics.push_back(std::move(*warning));
     if (o.format == "json") {
         ctx.out << render::check_json(ledger);
     } else {

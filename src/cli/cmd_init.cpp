@@ -1,9 +1,15 @@
 // crm init [DIR]: a crm.toml with every setting written out and explained,
-// an empty customers/ folder and a .gitignore for crm's lock and temporary
-// files. An existing crm.toml or .gitignore is never touched.
+// an empty customers/ folder, a .gitignore for crm's lock and temporary
+// files, and a .gitattributes that has git merge customer files with crm
+// (the driver registered too, in a git work tree). An existing crm.toml or
+// .gitignore is never touched; an existing .gitattributes only gains the
+// rule.
 
 #include "commands.hpp"
 #include "crm/error.hpp"
+#include "crm/text.hpp"
+#include "git.hpp"
+#include "merge_driver.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -77,6 +83,20 @@ void write_gitignore(const std::filesystem::path& root) {
         throw Error(fmt::format("cannot write '{}'", (root / ".gitignore").string()));
 }
 
+// The merge driver in this clone's config, in a git work tree. The folder
+// is made by then: a config git cannot write is a warning, which crm sync
+// mends later.
+void register_driver(const Context& ctx, const std::filesystem::path& root) {
+    if (!io::is_git_work_tree(root))
+        return;
+    try {
+        io::ensure_driver(root);
+    } catch (const Error& e) {
+        ctx.err << fmt::format("crm: warning: {}; crm sync registers it later\n",
+                               visible_lines(e.what()));
+    }
+}
+
 int run_init(const Context& ctx, const std::string& dir) {
     namespace fs = std::filesystem;
     // DIR, else -C/--dir as every other command takes it, else here.
@@ -105,6 +125,10 @@ int run_init(const Context& ctx, const std::string& dir) {
         throw Error(
             fmt::format("cannot create '{}': {}", (root / "customers").string(), ec.message()));
     write_gitignore(root);
+    // The rule always (the folder may become a git repository later); the
+    // driver in this clone's config when it is one already.
+    io::ensure_attributes(root);
+    register_driver(ctx, root);
     ctx.out << fmt::format("made a crm folder in '{}': edit crm.toml, then 'crm add NAME'\n",
                            root.string());
     return static_cast<int>(Exit::ok);

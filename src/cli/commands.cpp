@@ -15,6 +15,8 @@ std::span<const Command> commands() {
         {"edit", "open a customer's file in $EDITOR and check it after", setup_edit},
         {"check", "check every file and report every problem", setup_check},
         {"init", "make a folder a crm ledger", setup_init},
+        {"sync", "commit, pull with crm's merge driver, and push", setup_sync},
+        {"merge-file", "git's merge driver for customer files", setup_merge_file},
     };
     return table;
 }

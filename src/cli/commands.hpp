@@ -37,5 +37,7 @@ std::function<int()> setup_list(CLI::App& sub, Context& ctx);
 std::function<int()> setup_sell(CLI::App& sub, Context& ctx);
 std::function<int()> setup_pay(CLI::App& sub, Context& ctx);
 std::function<int()> setup_undo(CLI::App& sub, Context& ctx);
+std::function<int()> setup_sync(CLI::App& sub, Context& ctx);
+std::function<int()> setup_merge_file(CLI::App& sub, Context& ctx);
 
 } // namespace crm::cli

@@ -1,6 +1,7 @@
 // Turning toml++'s syntax errors into crm's diagnostics: same position rules,
 // lowercase messages, and a fix where one is obvious.
 
+#include "crm/merge.hpp"
 #include "crm/text.hpp"
 #include "toml_reader.hpp"
 
@@ -42,34 +43,20 @@ std::pair<unsigned, std::string_view> date_literal(std::string_view line, unsign
             line.substr(begin, end - begin)};
 }
 
-// Whether `line` is git's conflict marker made of `ch` ("<<<<<<< HEAD",
-// "=======", ">>>>>>> ben"): seven of them, then the end or a space.
-bool is_marker(std::string_view line, char ch) {
-    if (line.ends_with('\r'))
-        line.remove_suffix(1);
-    if (line.size() < 7 || line.substr(0, 7).find_first_not_of(ch) != std::string_view::npos)
-        return false;
-    return line.size() == 7 || line[7] == ' ';
-}
-
-// The byte offset of the line that opens a git merge conflict, when a
-// "=======" and a ">>>>>>>" line follow it: a note quoting one marker is no
-// conflict.
-std::optional<std::size_t> merge_conflict(std::string_view text) {
-    std::optional<std::size_t> open;
-    bool middle = false;
-    for (std::size_t at = 0; at < text.size();) {
-        const std::size_t nl = std::min(text.find('\n', at), text.size());
-        const std::string_view line = text.substr(at, nl - at);
-        if (!open && is_marker(line, '<'))
-            open = at;
-        else if (open && is_marker(line, '='))
-            middle = true;
-        else if (open && middle && is_marker(line, '>'))
-            return open;
-        at = nl + 1;
+// One error per unresolved merge conflict, at its <<<<<<< line: crm's own
+// message (the key and both values) when crm marked it, else git's case.
+// Only complete regions count: a note quoting one marker is no conflict.
+Diagnostics merge_conflicts(std::string_view text, std::string_view path) {
+    Diagnostics out;
+    for (const ConflictRegion& region : find_conflicts(text)) {
+        const auto crm = crm_conflict_message(region.label);
+        out.push_back(
+            {std::string(path), region.begin, 1, Severity::error,
+             crm ? "an unresolved merge conflict: " + *crm : "an unresolved git merge conflict",
+             "keep the lines you want, delete the <<<<<<<, ======= and >>>>>>> "
+             "lines, then run crm check"});
     }
-    return std::nullopt;
+    return out;
 }
 
 std::string lower_first(std::string s) {
@@ -131,12 +118,8 @@ std::optional<toml::table> parse_toml(std::string_view text, std::string_view pa
         // Two people edited the customer and git could not merge them: say
         // so, rather than report a bad key at the marker. Looked for only
         // when the file does not parse, like the bytes below.
-        if (auto conflict = merge_conflict(text)) {
-            const auto [line, column] = position_of(text, *conflict);
-            out.push_back({std::string(path), line, column, Severity::error,
-                           "an unresolved git merge conflict",
-                           "keep the lines you want, delete the <<<<<<<, ======= and >>>>>>> "
-                           "lines, then run crm check"});
+        if (Diagnostics conflicts = merge_conflicts(text, path); !conflicts.empty()) {
+            out.insert(out.end(), conflicts.begin(), conflicts.end());
             return std::nullopt;
         }
         // toml++ rejects bytes that are not UTF-8 too; looking for them only
