@@ -31,6 +31,8 @@ void outlook_of(const crm::Customer& c, const crm::Settings& s) {
     }
     (void)crm::collections_of(c);
     (void)crm::runouts_of(c, s);
+    for (const std::size_t i : crm::open_plans_of(c))
+        (void)crm::plan_text(c.plans.at(i));
 }
 
 } // namespace

@@ -43,6 +43,11 @@ crm::Change change_for(std::string_view text) {
     change.payment = crm::PaymentDraft{day, crm::Money{30050}, "amy", "cash"};
     if (text.size() > 1 && (static_cast<unsigned char>(text[1]) & 1u) != 0)
         change.new_class = "later";
+    if (text.size() > 1 && (static_cast<unsigned char>(text[1]) & 2u) != 0) {
+        change.log->done = true;
+        change.plans.push_back(
+            {day, "call", {"amy", "ben"}, note_from(text), "amy"}); // the same note, in a [[plan]]
+    }
     return change;
 }
 

@@ -11,9 +11,9 @@
 
 namespace crm {
 
-enum class Kind { revisit, followup, birthday, runout, collect };
+enum class Kind { revisit, followup, plan, birthday, runout, collect };
 
-// "revisit", "follow-up", "birthday", "run-out", "collect".
+// "revisit", "follow-up", "plan", "birthday", "run-out", "collect".
 std::string_view kind_name(Kind k);
 std::optional<Kind> parse_kind(std::string_view name);
 
@@ -21,8 +21,11 @@ std::optional<Kind> parse_kind(std::string_view name);
 // kind (crm(5) lists them all), e.g.
 //   revisit    "last contact 2026-11-16", "never contacted"
 //   follow-up  "7d after buying rice-10kg on 2026-11-01"
+//   plan       "planned visit with amy, ben: introduction of ben", "planned call"
 //   birthday   "birthday Fri (50)", "birthday Sun (47), Feb 29 → Feb 28",
-//              "lunar 8/15 → Fri 2026-09-25", "lunar L6/3 as 6/3 → Thu 2026-07-16"
+//              "lunar 8/15 → Fri 2026-09-25", "lunar L6/3 as 6/3 → Thu 2026-07-16",
+//              "birthday of 李經理 (purchasing) Fri (50)",
+//              "birthday of 李經理 (purchasing), lunar 8/15 → Fri 2026-09-25"
 //   run-out    "rice-10kg runs out Mon 2026-12-07" ("ran out" once past)
 //   collect    "owes 600 TWD for rice-10kg of 2026-11-02"
 // Neither `late` nor `days_late` is in the text: renderers show them.

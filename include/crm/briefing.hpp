@@ -22,6 +22,7 @@ struct Briefing {
     std::vector<std::size_t> purchases; // indices of customer.purchases, oldest first
     std::vector<Collection> collections;
     std::vector<Runout> runouts;
+    std::vector<std::size_t> plans; // indices of customer.plans still open, by date
     std::vector<Reason> coming;
     Money balance; // balance(customer): negative for a credit
     Money value;   // lifetime_value(customer)

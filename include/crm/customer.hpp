@@ -40,6 +40,33 @@ struct LogEntry {
     std::string kind;
     std::string note;
     std::optional<Date> next;
+    bool done = false; // `done = true`: closes a planned item (crm log --done)
+    unsigned line = 0;
+};
+
+// A contact planned ahead, a [[plan]] entry: on the agenda from its date
+// until a contact of its kind is logged on or after that day, or a log with
+// `done = true` closes it (crm(5), WHAT CRM COMPUTES, Plan).
+struct PlanEntry {
+    Date date;
+    std::string kind = "visit";    // as written; "visit" when the entry has none
+    std::vector<std::string> with; // who of the team goes along
+    std::string note;              // what it is for; kept even when notes are skipped
+    std::string by;                // who planned it
+    unsigned line = 0;
+};
+
+// Someone at the customer, a [[person]] entry: the buyer at a company, a
+// customer's spouse. Their birthdays are the customer's agenda reasons, and
+// a command finds the customer by their name or phone.
+struct Person {
+    std::string name;
+    std::string role;
+    std::string phone;
+    std::string email;
+    std::optional<MonthDay> birthday;
+    std::optional<LunarMonthDay> lunar_birthday;
+    std::string note;
     unsigned line = 0;
 };
 
@@ -69,13 +96,16 @@ struct Customer {
     std::string notes;
     std::optional<Date> since;
     CalendarOverrides calendar;
+    std::vector<Person> people;
+    std::vector<PlanEntry> plans;
     std::vector<Purchase> purchases;
     std::vector<Payment> payments;
     std::vector<LogEntry> logs; // in file order; may be out of date order
 };
 
-// Who the customer is without what happened: every field but the purchases,
-// payments, logs and notes, which are most of a customer's memory.
+// Who the customer is without what happened: every field but the plans,
+// purchases, payments, logs and notes, which are most of a customer's
+// memory. The people are kept (a name typed may be one of theirs).
 Customer without_history(const Customer& c);
 
 // Total of all purchase prices: the customer's lifetime value.

@@ -23,6 +23,16 @@ struct LogDraft {
     std::string kind;
     std::string note; // lines separated by '\n'; empty: the entry has no note
     std::optional<Date> next;
+    bool done = false; // writes `done = true`: the contact closes a planned item
+};
+
+// A contact planned ahead, recorded as a [[plan]] entry.
+struct PlanDraft {
+    Date date;
+    std::string kind = "visit";    // always written
+    std::vector<std::string> with; // written as a list; empty: no `with` key
+    std::string note;              // one line or several; empty: no note
+    std::string by;                // who planned it; empty: no `by` key
 };
 
 // Money received, recorded as a [[payment]] entry.
@@ -46,13 +56,14 @@ struct PurchaseDraft {
 };
 
 // Everything one command changes in one file: entries are appended at the
-// end of the file (purchase, then log, then payment), the class is replaced
-// in place.
+// end of the file (purchase, then log, then the plans in order, then
+// payment), the class is replaced in place.
 struct Change {
     std::optional<PurchaseDraft> purchase;
     std::optional<LogDraft> log;
     std::optional<PaymentDraft> payment;
     std::optional<std::string> new_class;
+    std::vector<PlanDraft> plans;
 };
 
 // How a file writes its lines, detected so that inserted lines match them.
@@ -77,8 +88,8 @@ struct Edited {
 };
 
 // Applies `change` to the text of a customer file. Refuses a file that is not
-// TOML, and one whose `log`, `payment` or `purchase` is an inline array
-// (`log = [...]`), which a [[log]] entry cannot extend.
+// TOML, and one whose `log`, `payment`, `purchase` or `plan` is an inline
+// array (`log = [...]`), which a [[log]] entry cannot extend.
 Edited apply_change(std::string_view text, const Change& change);
 
 // Whether `after` holds exactly the data of `before` plus `change`, compared
@@ -93,11 +104,12 @@ std::string verify_change(std::string_view before, std::string_view after, const
 // swallows the block), and one blank line separates the block from the rest.
 std::string append_block(std::string_view text, std::string_view block, const Layout& layout);
 
-// The [[log]] or [[payment]] entry as lines, using the layout's line ending
-// and indentation.
+// The [[log]], [[payment]], [[purchase]] or [[plan]] entry as lines, using
+// the layout's line ending and indentation.
 std::string render_log(const LogDraft& entry, const Layout& layout);
 std::string render_payment(const PaymentDraft& entry, const Layout& layout);
 std::string render_purchase(const PurchaseDraft& entry, const Layout& layout);
+std::string render_plan(const PlanDraft& entry, const Layout& layout);
 
 // A TOML string holding `value` exactly. One line: a basic string ("…") with
 // \" \\ and control characters escaped. Several lines: a multi-line basic

@@ -38,8 +38,8 @@ class LooseSearch {
 bool loose_contains(std::string_view haystack, std::string_view needle);
 
 // Whether `search` occurs in the customer's name, id, phone, email, a tag,
-// prefers, notes, or the note of a log entry, purchase or payment. The notes
-// must have been parsed (Notes::keep).
+// prefers, notes, a person's name, phone or email, or the note of a log
+// entry, purchase or payment. The notes must have been parsed (Notes::keep).
 bool grep_matches(const Customer& c, const LooseSearch& search);
 
 // Whether the customer was last contacted at least `days` days before
@@ -66,7 +66,8 @@ struct ListRow {
     std::optional<Date> last_contact; // the date of last_contact(), if any
     std::optional<Date> next_due;
     Money balance;
-    Money value; // lifetime value
+    Money value;                     // lifetime value
+    std::vector<Person> people = {}; // the [[person]] entries, for the JSON list
 };
 
 // The row of `c` as of `today`.

@@ -17,6 +17,13 @@ struct Candidate {
     std::string name;
     std::string region;
     std::string phone;
+    // The customer's [[person]] entries, found by name and phone as the
+    // customer is.
+    struct Person {
+        std::string name;
+        std::string phone;
+    };
+    std::vector<Person> people = {};
 };
 
 Candidate candidate_of(const Customer& c);
@@ -33,13 +40,18 @@ struct Match {
     std::vector<std::size_t> found;   // indexes into the candidates; one when unique
     std::optional<MatchBy> by;        // the stage that found them; nullopt for none
     std::vector<std::size_t> nearest; // when none: up to 3 names close to the query
+    // Beside `found`: the name of the person through whom each was found, ""
+    // when found by its own id, name or phone.
+    std::vector<std::string> via = {};
 };
 
 // Tries, in order, stopping at the first stage that finds anyone: the id
 // (also as "customers/<id>.toml"), the name exactly, the name ignoring case
 // and Traditional/Simplified Chinese variants, a part of the name or id
 // (one Chinese character is enough), then phone digits (at least 4, national
-// or international form). More than one found means ambiguous.
+// or international form). Each stage looks at the customer's people's names
+// and phones too (after the customer's own: a customer is found once).
+// More than one found means ambiguous.
 Match match_customer(const std::vector<Candidate>& candidates, std::string_view query);
 
 // Phone digits for comparing numbers however they are written: digits only,

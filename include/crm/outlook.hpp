@@ -44,9 +44,23 @@ std::vector<Runout> runouts_of(const Customer& c, const Settings& s);
 
 // Every reason the agenda has for `c` today or will have later, in date
 // order (ties in Kind order): the next revisit, each sale's pending
-// follow-up, the next Gregorian and the next lunar birthday, each product's
-// run-out, and each balance to collect, however far ahead.
+// follow-up, each open plan, the next Gregorian and the next lunar birthday
+// of the customer and of each person, each product's run-out, and each
+// balance to collect, however far ahead.
 std::vector<Reason> coming_for(const Customer& c, const Settings& s, Date today);
+
+// Indices of c.plans still open, by date (ties in file order): a plan
+// closes when a contact of its kind (ASCII case ignored; a log without a
+// kind is a visit) is logged on or after its date; a log with `done = true`
+// that closes none so closes the earliest open plan of its kind, whatever
+// its date, else the earliest open plan of any kind, among the plans written
+// above it in the file. Logs count in date order.
+std::vector<std::size_t> open_plans_of(const Customer& c);
+
+// "planned visit with amy, ben: introduction of ben", the plan's reason on
+// the agenda: its kind, who goes, and the note's first line (" …" after it
+// when the note has more).
+std::string plan_text(const PlanEntry& p);
 
 // The date the customer is next due for a revisit (overdue: a date before
 // today), or nullopt when it has no class crm.toml knows.

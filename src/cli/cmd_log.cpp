@@ -1,16 +1,21 @@
 // crm log NAME [NOTE]: record a contact, right after it happened. One
 // [[log]] entry is appended to the customer's file (and a [[payment]] with
-// --paid, a new class with --class); every other byte stays as it was.
+// --paid, a new class with --class, `done = true` with --done); every other
+// byte stays as it was.
 
 #include "commands.hpp"
 #include "crm/edit.hpp"
 #include "crm/error.hpp"
 #include "crm/names.hpp"
+#include "crm/outlook.hpp"
+#include "crm/parse.hpp"
 #include "crm/text.hpp"
 #include "editor.hpp"
+#include "update.hpp"
 #include "writing.hpp"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <fmt/format.h>
 #include <istream>
 #include <memory>
@@ -29,6 +34,7 @@ struct LogOptions {
     std::optional<std::string> next;
     std::optional<std::string> new_class;
     std::optional<std::string> paid;
+    bool done = false;
 };
 
 [[noreturn]] void usage(const std::string& message) {
@@ -114,9 +120,44 @@ Change make_change(const Context& ctx, const LogOptions& o, const Ledger& ledger
     change.log =
         LogDraft{today, by, o.kind, "",
                  o.next ? std::optional(date_or_interval("--next", *o.next, today)) : std::nullopt};
+    change.log->done = o.done;
     change.payment = payment(o, today, by);
     change.new_class = o.new_class;
     return change;
+}
+
+// The plans open in a customer file's `text`, as indices of its plans
+// (which a [[log]] appended below them leaves in place).
+std::vector<std::size_t> open_plans_in(std::string_view text, const Target& t, const Settings& s) {
+    const Parsed<Customer> parsed = parse_customer(text, t.path, s, Notes::skip);
+    return parsed.value ? open_plans_of(*parsed.value) : std::vector<std::size_t>{};
+}
+
+// --done closes a plan: without one open it would mean nothing.
+void refuse_done(const std::vector<std::size_t>& open, const Target& t) {
+    if (open.empty())
+        usage(fmt::format("--done closes a planned item, and {} has none open; nothing was "
+                          "written (crm plan plans one)",
+                          visible(display_name(t))));
+}
+
+// "; closes the visit planned for Fri 2026-12-04": the plans open before
+// the write and no longer after it.
+std::string closes_phrase(const std::vector<std::size_t>& before, std::string_view written,
+                          const Target& t, const Settings& s) {
+    const Parsed<Customer> after = parse_customer(written, t.path, s, Notes::skip);
+    if (!after.value)
+        return "";
+    const std::vector<std::size_t> open = open_plans_of(*after.value);
+    std::string out;
+    for (const std::size_t i : before) {
+        if (std::find(open.begin(), open.end(), i) != open.end() || i >= after.value->plans.size())
+            continue;
+        const PlanEntry& p = after.value->plans[i];
+        out += fmt::format("{}the {} planned for {} {}", out.empty() ? "; closes " : ", ",
+                           visible(p.kind), weekday_abbrev(p.date), format_date(p.date));
+    }
+    return out;
 }
 
 // Reads the note and writes the change; nullopt when the note was
@@ -124,7 +165,8 @@ Change make_change(const Context& ctx, const LogOptions& o, const Ledger& ledger
 // the file that keeps the note.
 std::optional<std::string> write_with_note(const Context& ctx, const LogOptions& o,
                                            const Ledger& ledger, const std::filesystem::path& root,
-                                           const Target& t, Change& change) {
+                                           const Target& t, Change& change,
+                                           std::vector<std::size_t>& open_before) {
     std::optional<io::EditBuffer> buffer;
     try {
         const auto note = read_note(ctx, o, display_name(t), change.log->date, buffer);
@@ -136,7 +178,11 @@ std::optional<std::string> write_with_note(const Context& ctx, const LogOptions&
             written = append_change(
                 ctx, ledger.settings, root, t,
                 {"log", fmt::format("log: {} — {}", display_name(t), summary(t, change, false))},
-                change);
+                change, [&](std::string_view current) {
+                    open_before = open_plans_in(current, t, ledger.settings);
+                    if (o.done)
+                        refuse_done(open_before, t);
+                });
         }
         if (buffer)
             buffer->discard();
@@ -163,14 +209,20 @@ int run_log(const Context& ctx, LogOptions o) {
     refuse_unparsable(ctx, ledger, *target);
     if (change.new_class == target->customer->class_name)
         change.new_class.reset(); // "class now → now" would rewrite a value for nothing
-    const auto written = write_with_note(ctx, o, ledger, root, *target, change);
+    // --done is checked before the editor opens, and again under the lock.
+    if (o.done)
+        refuse_done(open_plans_in(io::read_file(root, target->path), *target, ledger.settings),
+                    *target);
+    std::vector<std::size_t> open_before;
+    const auto written = write_with_note(ctx, o, ledger, root, *target, change, open_before);
     if (!written) {
         ctx.err << "crm: the note is empty; nothing was logged\n";
         return static_cast<int>(Exit::ok);
     }
     ctx.out << fmt::format(
-        "{} ({}): logged {}; {}\n", visible(display_name(*target)), target->id,
+        "{} ({}): logged {}{}; {}\n", visible(display_name(*target)), target->id,
         visible(summary(*target, change, true)),
+        closes_phrase(open_before, *written, *target, ledger.settings),
         next_revisit_phrase(*written, target->path, ledger.settings, change.log->date));
     return static_cast<int>(Exit::ok);
 }
@@ -194,6 +246,8 @@ std::function<int()> setup_log(CLI::App& sub, Context& ctx) {
         ->option_text("DATE|INTERVAL");
     sub.add_option("--class", o->new_class, "change the customer's class")->option_text("CLASS");
     sub.add_option("--paid", o->paid, "record a payment of this amount")->option_text("AMOUNT");
+    sub.add_flag("--done", o->done,
+                 "the contact does a planned item (crm plan), even one planned for later");
     return [&ctx, o] { return catching_usage(ctx, [&] { return run_log(ctx, *o); }); };
 }
 

@@ -10,6 +10,7 @@ std::span<const Command> commands() {
         {"log", "record a contact with a customer", setup_log},
         {"sell", "record a sale", setup_sell},
         {"pay", "record a payment", setup_pay},
+        {"plan", "plan a visit or another contact ahead", setup_plan},
         {"undo", "take back crm's last write", setup_undo},
         {"add", "add a customer", setup_add},
         {"edit", "open a customer's file in $EDITOR and check it after", setup_edit},

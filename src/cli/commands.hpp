@@ -36,6 +36,7 @@ std::function<int()> setup_show(CLI::App& sub, Context& ctx);
 std::function<int()> setup_list(CLI::App& sub, Context& ctx);
 std::function<int()> setup_sell(CLI::App& sub, Context& ctx);
 std::function<int()> setup_pay(CLI::App& sub, Context& ctx);
+std::function<int()> setup_plan(CLI::App& sub, Context& ctx);
 std::function<int()> setup_undo(CLI::App& sub, Context& ctx);
 std::function<int()> setup_sync(CLI::App& sub, Context& ctx);
 std::function<int()> setup_merge_file(CLI::App& sub, Context& ctx);

@@ -34,13 +34,16 @@ std::vector<Candidate> candidates(const Ledger& ledger, const std::filesystem::p
     for (const std::string& path : io::list_customer_files(root)) {
         std::string id = id_from_path(path);
         if (!parsed.contains(id))
-            out.push_back({std::move(id), "", "", ""});
+            out.push_back({std::move(id), "", "", "", {}});
     }
     return out;
 }
 
-// "  zhang-wei  張偉  Taipei/Da'an", columns aligned for CJK names too.
-std::string listing(const std::vector<Candidate>& cs, const std::vector<std::size_t>& which) {
+// "  zhang-wei  張偉  Taipei/Da'an", columns aligned for CJK names too; with
+// "  (person 李經理)" after it when found through one of its people (`via`,
+// beside `which`).
+std::string listing(const std::vector<Candidate>& cs, const std::vector<std::size_t>& which,
+                    const std::vector<std::string>& via = {}) {
     std::size_t id_width = 0;
     std::size_t name_width = 0;
     for (const std::size_t i : which) {
@@ -48,11 +51,15 @@ std::string listing(const std::vector<Candidate>& cs, const std::vector<std::siz
         name_width = std::max(name_width, display_width(visible(cs[i].name)));
     }
     std::string out;
-    for (const std::size_t i : which) {
+    for (std::size_t k = 0; k < which.size(); ++k) {
+        const std::size_t i = which[k];
         std::string line =
             fmt::format("  {}  {}  {}", pad_right(visible(cs[i].id), id_width),
                         pad_right(visible(cs[i].name), name_width), visible(cs[i].region));
-        out += line.substr(0, line.find_last_not_of(' ') + 1) + "\n";
+        line.erase(line.find_last_not_of(' ') + 1);
+        if (k < via.size() && !via[k].empty())
+            line += fmt::format("  (person {})", visible(via[k]));
+        out += line + "\n";
     }
     return out;
 }
@@ -72,7 +79,7 @@ std::optional<Target> find_target(const Context& ctx, const Ledger& ledger,
         ctx.err << fmt::format("crm: error: '{}' matches {} customers{}\n{}"
                                "name one of them by its id\n",
                                visible(query), m.found.size(),
-                               writes ? "; nothing was written" : "", listing(cs, m.found));
+                               writes ? "; nothing was written" : "", listing(cs, m.found, m.via));
     } else if (!m.nearest.empty()) {
         ctx.err << fmt::format("crm: error: no customer matches '{}'; did you mean\n{}",
                                visible(query), listing(cs, m.nearest));

@@ -48,6 +48,7 @@ Briefing make_briefing(Customer c, const Settings& s, Date today) {
     b.purchases = purchases_oldest_first(c);
     b.collections = collections_of(c);
     b.runouts = runouts_of(c, s);
+    b.plans = open_plans_of(c);
     b.coming = coming_for(c, s, today);
     b.balance = balance(c);
     b.value = lifetime_value(c);

@@ -139,6 +139,8 @@ Edited apply_change(std::string_view text, const Change& change) {
         out.error = check_extensible(*root, text, "payment", &out.hint);
     if (out.error.empty() && change.purchase)
         out.error = check_extensible(*root, text, "purchase", &out.hint);
+    if (out.error.empty() && !change.plans.empty())
+        out.error = check_extensible(*root, text, "plan", &out.hint);
     if (!out.ok())
         return out;
     Layout layout = detect_layout(text);
@@ -149,6 +151,8 @@ Edited apply_change(std::string_view text, const Change& change) {
         out.text = append_block(out.text, render_purchase(*change.purchase, layout), layout);
     if (change.log)
         out.text = append_block(out.text, render_log(*change.log, layout), layout);
+    for (const PlanDraft& p : change.plans)
+        out.text = append_block(out.text, render_plan(p, layout), layout);
     if (change.payment)
         out.text = append_block(out.text, render_payment(*change.payment, layout), layout);
     return out;

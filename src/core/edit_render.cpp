@@ -127,6 +127,8 @@ std::string render_log(const LogDraft& e, const Layout& layout) {
         key_line(out, layout, "note", toml_string(e.note, layout.eol));
     if (e.next)
         key_line(out, layout, "next", format_date(*e.next));
+    if (e.done)
+        key_line(out, layout, "done", "true");
     return out;
 }
 
@@ -134,6 +136,23 @@ std::string render_payment(const PaymentDraft& p, const Layout& layout) {
     std::string out = fmt::format("{}[[payment]]{}", layout.header_indent, layout.eol);
     key_line(out, layout, "date", format_date(p.date));
     key_line(out, layout, "amount", format_money(p.amount));
+    if (!p.by.empty())
+        key_line(out, layout, "by", toml_string(p.by));
+    if (!p.note.empty())
+        key_line(out, layout, "note", toml_string(p.note, layout.eol));
+    return out;
+}
+
+std::string render_plan(const PlanDraft& p, const Layout& layout) {
+    std::string out = fmt::format("{}[[plan]]{}", layout.header_indent, layout.eol);
+    key_line(out, layout, "date", format_date(p.date));
+    key_line(out, layout, "kind", toml_string(p.kind));
+    if (!p.with.empty()) {
+        std::string names;
+        for (const std::string& who : p.with)
+            names += (names.empty() ? "" : ", ") + toml_string(who);
+        key_line(out, layout, "with", "[" + names + "]");
+    }
     if (!p.by.empty())
         key_line(out, layout, "by", toml_string(p.by));
     if (!p.note.empty())

@@ -36,6 +36,25 @@ toml::table log_table(const LogDraft& e) {
         t.insert("note", e.note);
     if (e.next)
         t.insert("next", toml_date(*e.next));
+    if (e.done)
+        t.insert("done", true);
+    return t;
+}
+
+toml::table plan_table(const PlanDraft& p) {
+    toml::table t;
+    t.insert("date", toml_date(p.date));
+    t.insert("kind", p.kind);
+    if (!p.with.empty()) {
+        toml::array names;
+        for (const std::string& who : p.with)
+            names.push_back(who);
+        t.insert("with", std::move(names));
+    }
+    if (!p.by.empty())
+        t.insert("by", p.by);
+    if (!p.note.empty())
+        t.insert("note", p.note);
     return t;
 }
 
@@ -106,6 +125,8 @@ std::string verify_change(std::string_view before, std::string_view after, const
         push_entry(expected, "purchase", purchase_table(*change.purchase));
     if (change.log)
         push_entry(expected, "log", log_table(*change.log));
+    for (const PlanDraft& p : change.plans)
+        push_entry(expected, "plan", plan_table(p));
     if (change.payment)
         push_entry(expected, "payment", payment_table(*change.payment));
     if (expected != actual)

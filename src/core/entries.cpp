@@ -122,7 +122,7 @@ std::optional<Payment> read_payment(Reader& r, const toml::table& t) {
 }
 
 std::optional<LogEntry> read_log(Reader& r, const toml::table& t) {
-    static const std::vector<std::string> known = {"date", "by", "kind", "note", "next"};
+    static const std::vector<std::string> known = {"date", "by", "kind", "note", "next", "done"};
     LogEntry e;
     e.line = t.source().begin.line;
     each_key(r, t, "log", known, [&](std::string_view k, const toml::node& v) {
@@ -134,12 +134,82 @@ std::optional<LogEntry> read_log(Reader& r, const toml::table& t) {
             e.note = r.note(v, k);
         else if (k == "next")
             e.next = r.date(v, k);
+        else if (k == "done")
+            e.done = r.boolean(v, k).value_or(false);
     });
     const auto when = entry_date(r, t, "log");
     if (!when)
         return std::nullopt;
     e.date = *when;
     return e;
+}
+
+// `with` names one person or several: "ben" or ["amy", "ben"].
+std::vector<std::string> team(Reader& r, const toml::node& v) {
+    if (const auto* s = v.as_string())
+        return {s->get()};
+    if (v.is_array())
+        return r.strings(v, "with").value_or(std::vector<std::string>{});
+    r.error(v.source(), "'with' must be a name or a list of names",
+            "write with = \"ben\" or with = [\"amy\", \"ben\"]");
+    return {};
+}
+
+// The note is read whatever `notes` says: the agenda shows what a plan is
+// for, and plans are few.
+std::optional<PlanEntry> read_plan(Reader& r, const toml::table& t) {
+    static const std::vector<std::string> known = {"date", "kind", "with", "note", "by"};
+    PlanEntry e;
+    e.line = t.source().begin.line;
+    each_key(r, t, "plan", known, [&](std::string_view k, const toml::node& v) {
+        if (k == "kind") {
+            const auto kind = r.string(v, k);
+            if (kind && kind->empty())
+                r.error(v.source(), "'kind' is empty", "write a word like visit, call or email");
+            else if (kind)
+                e.kind = *kind;
+        } else if (k == "with")
+            e.with = team(r, v);
+        else if (k == "note")
+            e.note = r.string(v, k).value_or("");
+        else if (k == "by")
+            e.by = r.string(v, k).value_or("");
+    });
+    const auto when = entry_date(r, t, "plan");
+    if (!when)
+        return std::nullopt;
+    e.date = *when;
+    return e;
+}
+
+std::optional<Person> read_person(Reader& r, const toml::table& t) {
+    static const std::vector<std::string> known = {"name",     "role",           "phone", "email",
+                                                   "birthday", "lunar_birthday", "note"};
+    Person p;
+    p.line = t.source().begin.line;
+    each_key(r, t, "person", known, [&](std::string_view k, const toml::node& v) {
+        if (k == "name")
+            p.name = r.string(v, k).value_or("");
+        else if (k == "role")
+            p.role = r.string(v, k).value_or("");
+        else if (k == "phone")
+            p.phone = r.string(v, k).value_or("");
+        else if (k == "email")
+            p.email = r.string(v, k).value_or("");
+        else if (k == "birthday")
+            p.birthday = read_birthday(r, v);
+        else if (k == "lunar_birthday")
+            p.lunar_birthday = read_lunar_birthday(r, v);
+        else if (k == "note")
+            p.note = r.note(v, k);
+    });
+    if (!t.contains("name")) {
+        r.error(t.source(), "[[person]] without a 'name'", "add name = \"…\" to this entry");
+        return std::nullopt;
+    }
+    if (p.name.empty() && t.get("name")->is_string())
+        r.error(t.get("name")->source(), "'name' is empty", "write the person's name");
+    return p;
 }
 
 // An entry with a wrong value is left out whole: guessing a default for a
@@ -171,6 +241,14 @@ std::vector<Payment> read_payments(Reader& r, const toml::node& n) {
 
 std::vector<LogEntry> read_logs(Reader& r, const toml::node& n) {
     return read_all<LogEntry>(r, n, "log", read_log);
+}
+
+std::vector<PlanEntry> read_plans(Reader& r, const toml::node& n) {
+    return read_all<PlanEntry>(r, n, "plan", read_plan);
+}
+
+std::vector<Person> read_people(Reader& r, const toml::node& n) {
+    return read_all<Person>(r, n, "person", read_person);
 }
 
 } // namespace crm::detail

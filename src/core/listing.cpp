@@ -203,6 +203,9 @@ bool grep_matches(const Customer& c, const LooseSearch& search) {
         return true;
     if (std::any_of(c.tags.begin(), c.tags.end(), in) || in(c.notes))
         return true;
+    if (std::any_of(c.people.begin(), c.people.end(),
+                    [&](const Person& p) { return in(p.name) || in(p.phone) || in(p.email); }))
+        return true;
     return std::any_of(c.logs.begin(), c.logs.end(), [&](const auto& e) { return in(e.note); }) ||
            std::any_of(c.purchases.begin(), c.purchases.end(),
                        [&](const auto& p) { return in(p.note); }) ||
@@ -229,6 +232,7 @@ ListRow row_of(const Customer& c, const Settings& s, Date today) {
     if (const LogEntry* last = last_contact(c))
         r.last_contact = last->date;
     r.next_due = next_due(c, s, today);
+    r.people = c.people;
     return r;
 }
 

@@ -10,6 +10,8 @@
 #include <algorithm>
 #include <functional>
 #include <memory>
+#include <optional>
+#include <string_view>
 #include <unicode/translit.h>
 #include <unicode/unistr.h>
 
@@ -60,13 +62,28 @@ bool phone_contains(std::string_view phone, std::string_view digits) {
     return false;
 }
 
-using Test = std::function<bool(const Candidate&, std::size_t)>;
+// A stage's test on the customer's own fields (`person` nullopt) or on its
+// person number `person`.
+using Test = std::function<bool(const Candidate&, std::size_t, std::optional<std::size_t>)>;
 
-std::vector<std::size_t> where(const std::vector<Candidate>& cs, const Test& test) {
-    std::vector<std::size_t> out;
-    for (std::size_t i = 0; i < cs.size(); ++i)
-        if (test(cs[i], i))
-            out.push_back(i);
+// The candidates a stage finds, each once: by its own fields, else by the
+// first of its people that passes.
+Match where(const std::vector<Candidate>& cs, MatchBy by, const Test& test) {
+    Match out;
+    for (std::size_t i = 0; i < cs.size(); ++i) {
+        std::optional<std::string> via;
+        if (test(cs[i], i, std::nullopt))
+            via = "";
+        for (std::size_t k = 0; !via && k < cs[i].people.size(); ++k)
+            if (test(cs[i], i, k))
+                via = cs[i].people[k].name;
+        if (via) {
+            out.found.push_back(i);
+            out.via.push_back(std::move(*via));
+        }
+    }
+    if (!out.found.empty())
+        out.by = by;
     return out;
 }
 
@@ -101,10 +118,46 @@ std::vector<std::size_t> nearest(const std::vector<Candidate>& cs, const std::st
     return out;
 }
 
+// The loose forms of the candidates' names and their people's, made on
+// first use: most queries end at the id or the exact name.
+class LooseNames {
+  public:
+    explicit LooseNames(const std::vector<Candidate>& cs) : cs_(cs) {}
+
+    const std::string& query(const std::string& q) {
+        query_ = loose(q);
+        return query_;
+    }
+
+    const std::string& of(std::size_t i, std::optional<std::size_t> person) {
+        if (first_.empty()) {
+            first_.reserve(cs_.size());
+            for (const Candidate& c : cs_) {
+                first_.push_back(names_.size());
+                names_.push_back(loose(c.name));
+                for (const Candidate::Person& p : c.people)
+                    names_.push_back(loose(p.name));
+            }
+        }
+        return names_[first_[i] + (person ? *person + 1 : 0)];
+    }
+
+  private:
+    const std::vector<Candidate>& cs_;
+    std::string query_;
+    // Flat, so that a folder of 100,000 customers makes one string each:
+    // candidate i's name is names_[first_[i]], its people's follow.
+    std::vector<std::string> names_;
+    std::vector<std::size_t> first_;
+};
+
 } // namespace
 
 Candidate candidate_of(const Customer& c) {
-    return {c.id, c.name, c.region, c.phone};
+    Candidate out{c.id, c.name, c.region, c.phone};
+    for (const Person& p : c.people)
+        out.people.push_back({p.name, p.phone});
+    return out;
 }
 
 std::string_view id_in_query(std::string_view query) {
@@ -123,37 +176,44 @@ Match match_customer(const std::vector<Candidate>& cs, std::string_view query) {
     const std::string_view id = id_in_query(q);
     // Loose forms need ICU's transliterator, slow to load (tens of ms): they
     // are made only when the strict stages fail.
-    std::string lq;
-    std::vector<std::string> names;
-    const auto loose_name = [&](std::size_t i) -> const std::string& {
-        if (names.empty())
-            lq = loose(q);
-        for (std::size_t k = names.size(); k < cs.size(); ++k)
-            names.push_back(loose(cs[k].name));
-        return names[i];
+    LooseNames loose_names(cs);
+    const std::string* lq = nullptr;
+    const auto loose_name = [&](std::size_t i,
+                                std::optional<std::size_t> person) -> const std::string& {
+        if (!lq)
+            lq = &loose_names.query(q);
+        return loose_names.of(i, person);
+    };
+    const auto name_of = [&](const Candidate& c, std::optional<std::size_t> person) {
+        return person ? std::string_view(c.people[*person].name) : std::string_view(c.name);
+    };
+    const auto phone_of = [&](const Candidate& c, std::optional<std::size_t> person) {
+        return person ? std::string_view(c.people[*person].phone) : std::string_view(c.phone);
     };
     const std::vector<std::pair<MatchBy, Test>> stages = {
-        {MatchBy::id, [&](const Candidate& c, std::size_t) { return c.id == id; }},
-        {MatchBy::name, [&](const Candidate& c, std::size_t) { return c.name == q; }},
+        {MatchBy::id, [&](const Candidate& c, std::size_t,
+                          std::optional<std::size_t> person) { return !person && c.id == id; }},
+        {MatchBy::name, [&](const Candidate& c, std::size_t,
+                            std::optional<std::size_t> person) { return name_of(c, person) == q; }},
         {MatchBy::name_folded,
-         [&](const Candidate& c, std::size_t i) {
-             const std::string& name = loose_name(i); // sets lq first
-             return name == lq || ascii_lower(c.id) == ascii_lower(id);
+         [&](const Candidate& c, std::size_t i, std::optional<std::size_t> person) {
+             const std::string& name = loose_name(i, person); // sets lq first
+             return name == *lq || (!person && ascii_lower(c.id) == ascii_lower(id));
          }},
         {MatchBy::substring,
-         [&](const Candidate& c, std::size_t i) {
-             const std::string& name = loose_name(i);
-             return name.find(lq) != std::string::npos ||
-                    c.id.find(ascii_lower(q)) != std::string::npos;
+         [&](const Candidate& c, std::size_t i, std::optional<std::size_t> person) {
+             const std::string& name = loose_name(i, person);
+             return name.find(*lq) != std::string::npos ||
+                    (!person && c.id.find(ascii_lower(q)) != std::string::npos);
          }},
         {MatchBy::phone,
-         [&](const Candidate& c, std::size_t) {
-             return looks_like_phone(q) && phone_contains(c.phone, phone_digits(q));
+         [&](const Candidate& c, std::size_t, std::optional<std::size_t> person) {
+             return looks_like_phone(q) && phone_contains(phone_of(c, person), phone_digits(q));
          }},
     };
     for (const auto& [by, test] : stages)
-        if (auto found = where(cs, test); !found.empty())
-            return {std::move(found), by, {}};
+        if (Match m = where(cs, by, test); !m.found.empty())
+            return m;
     return {{}, std::nullopt, nearest(cs, loose(q))};
 }
 

@@ -23,27 +23,10 @@ Date far_horizon() {
 }
 
 rules::Context far_context(const Settings& s, Date today, std::vector<Kind> kinds = {}) {
-    return rules::make_context(s, today, far_horizon(), today + date::days{kBirthdayDays},
-                               std::move(kinds));
-}
-
-bool is_lunar(const Reason& r) {
-    return std::string_view(r.text).starts_with("lunar ");
-}
-
-// The window holds up to two of each birthday (this year's and next's, or
-// both months of a leap year); only the first of each calendar is next.
-void keep_first_birthdays(std::vector<Reason>& reasons) {
-    bool gregorian = false;
-    bool lunar = false;
-    std::erase_if(reasons, [&](const Reason& r) {
-        if (r.kind != Kind::birthday)
-            return false;
-        bool& seen = is_lunar(r) ? lunar : gregorian;
-        const bool drop = seen;
-        seen = true;
-        return drop;
-    });
+    rules::Context ctx = rules::make_context(s, today, far_horizon(),
+                                             today + date::days{kBirthdayDays}, std::move(kinds));
+    ctx.next_birthdays = true;
+    return ctx;
 }
 
 } // namespace
@@ -76,14 +59,18 @@ std::vector<Reason> coming_for(const Customer& c, const Settings& s, Date today)
     rules::Scratch scratch;
     std::vector<Reason> out;
     rules::add_all(c, ctx, scratch, out);
-    // add_all gives each birthday in date order, so the first kept is the next.
-    keep_first_birthdays(out);
     std::stable_sort(out.begin(), out.end(), [](const Reason& a, const Reason& b) {
         if (a.date != b.date)
             return a.date < b.date;
         return a.kind < b.kind;
     });
     return out;
+}
+
+std::vector<std::size_t> open_plans_of(const Customer& c) {
+    rules::Scratch scratch;
+    rules::open_plans(c, scratch);
+    return std::move(scratch.plans);
 }
 
 std::optional<Reason> next_revisit(const Customer& c, const Settings& s, Date today) {

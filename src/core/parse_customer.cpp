@@ -12,16 +12,11 @@
 
 namespace crm {
 
-namespace {
+namespace detail {
 
-using detail::Reader;
-
-const std::vector<std::string> kCustomerKeys = {
-    "name",     "class",  "owner",      "contacts",       "region",   "phone",   "email",
-    "birthday", "payday", "household",  "lunar_birthday", "tags",     "prefers", "notes",
-    "since",    "feb29",  "lunar_leap", "lunar_day30",    "purchase", "payment", "log"};
-
-std::optional<MonthDay> birthday(Reader& r, const toml::node& n) {
+// Shared with [[person]] entries: a person's birthday is written as the
+// customer's.
+std::optional<MonthDay> read_birthday(Reader& r, const toml::node& n) {
     if (const auto* d = n.as_date()) {
         const toml::date v = d->get();
         const date::year_month_day ymd{date::year{v.year}, date::month{v.month}, date::day{v.day}};
@@ -49,7 +44,7 @@ std::optional<MonthDay> birthday(Reader& r, const toml::node& n) {
     return std::nullopt;
 }
 
-std::optional<LunarMonthDay> lunar_birthday(Reader& r, const toml::node& n) {
+std::optional<LunarMonthDay> read_lunar_birthday(Reader& r, const toml::node& n) {
     const auto* t = n.as_table();
     if (!t) {
         r.error(n.source(), "'lunar_birthday' must be a table like { month = 8, day = 15 }");
@@ -88,6 +83,18 @@ std::optional<LunarMonthDay> lunar_birthday(Reader& r, const toml::node& n) {
     }
     return ok ? std::optional(out) : std::nullopt;
 }
+
+} // namespace detail
+
+namespace {
+
+using detail::Reader;
+
+const std::vector<std::string> kCustomerKeys = {
+    "name",     "class",  "owner",      "contacts",       "region",   "phone",   "email",
+    "birthday", "payday", "household",  "lunar_birthday", "tags",     "prefers", "notes",
+    "since",    "feb29",  "lunar_leap", "lunar_day30",    "purchase", "payment", "log",
+    "person",   "plan"};
 
 template <class T> void set(std::optional<T> value, T& field) {
     if (value)
@@ -155,9 +162,9 @@ void read_scalar(Reader& r, std::string_view key, const toml::node& v, const Set
     else if (key == "since")
         c.since = r.date(v, key);
     else if (key == "birthday")
-        c.birthday = birthday(r, v);
+        c.birthday = detail::read_birthday(r, v);
     else if (key == "lunar_birthday")
-        c.lunar_birthday = lunar_birthday(r, v);
+        c.lunar_birthday = detail::read_lunar_birthday(r, v);
     else if (key == "payday") {
         if (auto d = r.integer(v, key); d && (*d < 1 || *d > 31))
             r.error(v.source(), fmt::format("payday {} is not a day of the month", *d),
@@ -183,6 +190,10 @@ void read_key(Reader& r, const toml::key& key, const toml::node& value, const Se
         c.payments = detail::read_payments(r, value);
     else if (k == "log")
         c.logs = detail::read_logs(r, value);
+    else if (k == "person")
+        c.people = detail::read_people(r, value);
+    else if (k == "plan")
+        c.plans = detail::read_plans(r, value);
     else if (std::find(kCustomerKeys.begin(), kCustomerKeys.end(), k) != kCustomerKeys.end())
         read_scalar(r, k, value, settings, c);
     else

@@ -1,5 +1,6 @@
-// Birthday: the Gregorian and the lunar one, within [today, birthday_end].
-// Birthdays are never overdue: a greeting after the day is pointless.
+// Birthday: the Gregorian and the lunar one, the customer's and each
+// [[person]]'s, within [today, birthday_end]. Birthdays are never overdue: a
+// greeting after the day is pointless.
 
 #include "rules.hpp"
 
@@ -11,8 +12,16 @@ bool in_window(Date d, const Context& ctx) {
     return d >= ctx.today && d <= ctx.birthday_end;
 }
 
-std::string gregorian_text(Date d, int year, const MonthDay& md, bool moved, Feb29Rule rule) {
-    std::string text = "birthday " + weekday_abbrev(d);
+// Whose birthday: "" for the customer's own, else "李經理 (purchasing)".
+std::string person_label(const Person& p) {
+    return p.role.empty() ? p.name : cat({p.name, " (", p.role, ")"});
+}
+
+// "birthday Fri (50)"; a person's: "birthday of 李經理 (purchasing) Fri (50)".
+std::string gregorian_text(std::string_view who, Date d, int year, const MonthDay& md, bool moved,
+                           Feb29Rule rule) {
+    std::string text = who.empty() ? "birthday " + weekday_abbrev(d)
+                                   : cat({"birthday of ", who, " ", weekday_abbrev(d)});
     // An age below 1 means the recorded year is this year or later: no age
     // is better than a wrong one.
     if (md.year && year - *md.year >= 1)
@@ -22,16 +31,19 @@ std::string gregorian_text(Date d, int year, const MonthDay& md, bool moved, Feb
     return text;
 }
 
-void add_gregorian(const Customer& c, const Context& ctx, std::vector<Reason>& out) {
-    const MonthDay& md = *c.birthday;
+void add_gregorian(const Customer& c, std::string_view who, const MonthDay& md, const Context& ctx,
+                   std::vector<Reason>& out) {
     const Feb29Rule rule = c.calendar.feb29.value_or(ctx.settings.calendar.feb29);
     const int first = static_cast<int>(date::year_month_day{ctx.today}.year());
     const int last = static_cast<int>(date::year_month_day{ctx.birthday_end}.year());
     for (int y = first; y <= last; ++y) {
         const Anniversary a = anniversary_in(y, md, rule);
-        if (in_window(a.date, ctx))
-            out.push_back(make_reason(Kind::birthday, a.date, ctx.today,
-                                      gregorian_text(a.date, y, md, a.moved, rule)));
+        if (!in_window(a.date, ctx))
+            continue;
+        out.push_back(make_reason(Kind::birthday, a.date, ctx.today,
+                                  gregorian_text(who, a.date, y, md, a.moved, rule)));
+        if (ctx.next_birthdays)
+            return;
     }
 }
 
@@ -42,8 +54,10 @@ std::string lunar_label(unsigned month, unsigned day, bool leap) {
 // "lunar 8/15 → Fri 2026-09-25"; when this year's date is not the recorded
 // one (day 30 kept on day 29, a leap birthday in the regular month, a regular
 // one greeted again in the leap month) it says so: "lunar 12/30 as 12/29 → …".
-std::string lunar_text(const LunarMonthDay& b, const LunarOccurrence& o) {
-    std::string text = "lunar " + lunar_label(b.month, b.day, b.leap);
+// A person's: "birthday of 李經理 (purchasing), lunar 8/15 → …".
+std::string lunar_text(std::string_view who, const LunarMonthDay& b, const LunarOccurrence& o) {
+    std::string text = who.empty() ? std::string() : cat({"birthday of ", who, ", "});
+    text += "lunar " + lunar_label(b.month, b.day, b.leap);
     if (o.lunar.month != b.month || o.lunar.day != b.day || o.lunar.leap != b.leap)
         text += " as " + lunar_label(o.lunar.month, o.lunar.day, o.lunar.leap);
     return text + " → " + day_and_date(o.date);
@@ -58,10 +72,10 @@ bool may_fall_in(int year, unsigned month, const Context& ctx) {
     return !(year == ctx.lunar_end->year && month > ctx.lunar_end->month);
 }
 
-void add_lunar(const Customer& c, const Context& ctx, std::vector<Reason>& out) {
+void add_lunar(const Customer& c, std::string_view who, const LunarMonthDay& b, const Context& ctx,
+               std::vector<Reason>& out) {
     if (!ctx.lunar_today || !ctx.lunar_end)
         return;
-    const LunarMonthDay& b = *c.lunar_birthday;
     const LunarLeapRule leap = c.calendar.lunar_leap.value_or(ctx.settings.calendar.lunar_leap);
     const LunarDay30Rule day30 = c.calendar.lunar_day30.value_or(ctx.settings.calendar.lunar_day30);
     // A window crossing Lunar New Year spans two lunar years; every lunar
@@ -69,19 +83,34 @@ void add_lunar(const Customer& c, const Context& ctx, std::vector<Reason>& out) 
     for (int y = ctx.lunar_today->year; y <= ctx.lunar_end->year; ++y) {
         if (!may_fall_in(y, b.month, ctx))
             continue;
-        for (const LunarOccurrence& o : lunar_birthdays_in(y, b, leap, day30))
-            if (in_window(o.date, ctx))
-                out.push_back(make_reason(Kind::birthday, o.date, ctx.today, lunar_text(b, o)));
+        for (const LunarOccurrence& o : lunar_birthdays_in(y, b, leap, day30)) {
+            if (!in_window(o.date, ctx))
+                continue;
+            out.push_back(make_reason(Kind::birthday, o.date, ctx.today, lunar_text(who, b, o)));
+            if (ctx.next_birthdays)
+                return;
+        }
     }
 }
 
 } // namespace
 
+// The customer's calendar overrides hold for its people too: one file, one
+// set of rules.
 void add_birthdays(const Customer& c, const Context& ctx, std::vector<Reason>& out) {
     if (c.birthday)
-        add_gregorian(c, ctx, out);
+        add_gregorian(c, "", *c.birthday, ctx, out);
     if (c.lunar_birthday)
-        add_lunar(c, ctx, out);
+        add_lunar(c, "", *c.lunar_birthday, ctx, out);
+    for (const Person& p : c.people) {
+        if (!p.birthday && !p.lunar_birthday)
+            continue;
+        const std::string who = person_label(p);
+        if (p.birthday)
+            add_gregorian(c, who, *p.birthday, ctx, out);
+        if (p.lunar_birthday)
+            add_lunar(c, who, *p.lunar_birthday, ctx, out);
+    }
 }
 
 } // namespace crm::rules

@@ -3,6 +3,7 @@
 #include "rules.hpp"
 
 #include <algorithm>
+#include <fmt/format.h>
 
 namespace crm::rules {
 
@@ -72,6 +73,8 @@ void add_all(const Customer& c, const Context& ctx, Scratch& scratch, std::vecto
         add_revisit(c, ctx, out);
     if (ctx.wants(Kind::followup))
         add_followups(c, ctx, scratch, out);
+    if (ctx.wants(Kind::plan))
+        add_plans(c, ctx, scratch, out);
     if (ctx.wants(Kind::birthday))
         add_birthdays(c, ctx, out);
     if (ctx.wants(Kind::runout))

@@ -30,6 +30,9 @@ struct Context {
     std::optional<LunarDate> lunar_end;
     // The kinds asked for (empty: all); the other families are not computed.
     std::vector<Kind> kinds = {};
+    // Only the next of each birthday (each calendar, the customer's and each
+    // person's), as the outlook wants; the agenda wants every one in its window.
+    bool next_birthdays = false;
 
     bool wants(Kind k) const;
 };
@@ -54,6 +57,9 @@ struct Scratch {
         Collection::From from = Collection::From::purchase;
     };
     std::vector<Owed> owed;
+    std::vector<std::size_t> logs;  // open_plans: the logs by date
+    std::vector<std::size_t> plans; // open_plans: the plans by date, then the open ones
+    std::vector<bool> closed;       // open_plans: per plan
 };
 
 // A stable sort for the few elements one customer has (purchases, steps,
@@ -112,9 +118,15 @@ void consumables(const Customer& c, const Settings& s, std::vector<std::size_t>&
 Stock stock_at(const Customer& c, const Settings& s, const std::vector<std::size_t>& order,
                std::size_t first);
 
+// Indices of c.plans still open, by date (ties in file order), into
+// scratch.plans, as open_plans_of() defines them. Reuses scratch.logs and
+// scratch.closed.
+void open_plans(const Customer& c, Scratch& scratch);
+
 void add_revisit(const Customer& c, const Context& ctx, std::vector<Reason>& out);
 void add_followups(const Customer& c, const Context& ctx, Scratch& scratch,
                    std::vector<Reason>& out);
+void add_plans(const Customer& c, const Context& ctx, Scratch& scratch, std::vector<Reason>& out);
 void add_birthdays(const Customer& c, const Context& ctx, std::vector<Reason>& out);
 void add_runouts(const Customer& c, const Context& ctx, Scratch& scratch, std::vector<Reason>& out);
 void add_collects(const Customer& c, const Context& ctx, Scratch& scratch,

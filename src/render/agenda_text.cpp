@@ -61,8 +61,9 @@ When when_of(const Item& item, Section section, const Settings& s) {
     return {"due " + days(late.days) + " ago", Urgency::due};
 }
 
-// The core's texts are written to follow a label; birthday and collect texts
-// already say what they are ("birthday Fri (64)", "owes 500 TWD …").
+// The core's texts are written to follow a label; birthday, plan and collect
+// texts already say what they are ("birthday Fri (64)", "planned call",
+// "owes 500 TWD …").
 std::string reason_phrase(const Reason& r) {
     switch (r.kind) {
     case Kind::revisit:
@@ -71,6 +72,7 @@ std::string reason_phrase(const Reason& r) {
         return "follow-up " + r.text;
     case Kind::birthday:
         return r.text.starts_with("birthday") ? r.text : "birthday, " + r.text;
+    case Kind::plan:     // "planned visit …"
     case Kind::runout:
     case Kind::collect:
         return r.text;
@@ -232,14 +234,25 @@ std::string sections(const Page& p, const std::vector<Row>& rows, std::size_t in
     return out;
 }
 
-// The group keys an item belongs to: one region or owner, or each of its
-// kinds (an item with several kinds is listed under each).
+// The owner, else "(no owner)", and each of the team's contacts: everyone
+// who knows the customer has it on their list, as `--owner` finds it.
+std::vector<std::string> owners_of(const Customer& c) {
+    std::vector<std::string> out{c.owner.empty() ? "(no owner)" : visible(c.owner)};
+    for (const std::string& who : c.contacts)
+        if (!who.empty() && std::find(out.begin(), out.end(), visible(who)) == out.end())
+            out.push_back(visible(who));
+    return out;
+}
+
+// The group keys an item belongs to: one region; its owners (owners_of); or
+// each of its kinds. An item with several keys is listed under each.
+
 std::vector<std::string> keys_of(const Item& item, GroupBy group) {
     switch (group) {
     case GroupBy::region:
         return {item.customer->region.empty() ? "(no region)" : visible(item.customer->region)};
     case GroupBy::owner:
-        return {item.customer->owner.empty() ? "(no owner)" : visible(item.customer->owner)};
+        return owners_of(*item.customer);
     case GroupBy::kind: {
         std::vector<std::string> out;
         for (const Reason& r : item.reasons)

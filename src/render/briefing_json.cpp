@@ -34,11 +34,25 @@ ordered_json cadence(const Briefing& b) {
                                            : ordered_json(nullptr)}};
 }
 
-ordered_json lunar(const Customer& c) {
-    if (!c.lunar_birthday)
-        return nullptr;
-    const LunarMonthDay& l = *c.lunar_birthday;
-    return {{"month", l.month}, {"day", l.day}, {"leap", l.leap}};
+ordered_json people(const Customer& c) {
+    auto out = ordered_json::array();
+    for (const Person& p : c.people)
+        out.push_back(to_json(p, true));
+    return out;
+}
+
+// The plans still open, by date.
+ordered_json plans(const Briefing& b) {
+    auto out = ordered_json::array();
+    for (const std::size_t i : b.plans) {
+        const PlanEntry& p = b.customer.plans[i];
+        out.push_back({{"date", format_date(p.date)},
+                       {"kind", p.kind},
+                       {"with", p.with},
+                       {"note", p.note},
+                       {"by", p.by}});
+    }
+    return out;
 }
 
 ordered_json contacts(const Briefing& b, std::size_t shown) {
@@ -133,12 +147,13 @@ void add_who(ordered_json& j, const Briefing& b) {
     j["contacts"] = c.contacts;
     j["since"] = date_or_null(c.since);
     j["birthday"] = c.birthday ? ordered_json(format_month_day(*c.birthday)) : nullptr;
-    j["lunar_birthday"] = lunar(c);
+    j["lunar_birthday"] = json_lunar(c.lunar_birthday);
     j["household"] = c.household;
     j["payday"] = c.payday ? ordered_json(*c.payday) : ordered_json(nullptr);
     j["tags"] = c.tags;
     j["prefers"] = c.prefers;
     j["notes"] = c.notes;
+    j["people"] = people(c);
 }
 
 } // namespace
@@ -156,6 +171,7 @@ std::string briefing_json(const Briefing& b, const Settings& s, bool all, std::s
     j["balance"] = json_money(b.balance);
     j["collections"] = collections(b);
     j["runouts"] = runouts(b);
+    j["plans"] = plans(b);
     j["value"] = json_money(b.value);
     j["coming"] = coming(b, s);
     // Text is checked as UTF-8 when read; replacing keeps a stray byte from

@@ -84,10 +84,11 @@ std::string class_text(const Briefing& b) {
     return visible(c.class_name) + ": " + cadence_text(*b.cadence);
 }
 
-std::string birthdays_text(const Customer& c) {
-    std::string out = c.birthday ? format_month_day(*c.birthday) : "";
-    if (c.lunar_birthday)
-        out += (out.empty() ? "lunar " : "; lunar ") + format_lunar(*c.lunar_birthday);
+std::string birthdays_text(const std::optional<MonthDay>& birthday,
+                           const std::optional<LunarMonthDay>& lunar) {
+    std::string out = birthday ? format_month_day(*birthday) : "";
+    if (lunar)
+        out += (out.empty() ? "lunar " : "; lunar ") + format_lunar(*lunar);
     return out;
 }
 
@@ -103,10 +104,31 @@ std::string who(const Briefing& b, const BriefingTextOptions& o) {
     add_field(out, "owner", visible(c.owner), o);
     add_field(out, "contacts", joined(c.contacts), o);
     add_field(out, "since", c.since ? format_date(*c.since) : "", o);
-    add_field(out, "birthday", birthdays_text(c), o);
+    add_field(out, "birthday", birthdays_text(c.birthday, c.lunar_birthday), o);
     add_field(out, "household", c.household > 1 ? std::to_string(c.household) : "", o);
     add_field(out, "payday", c.payday ? std::to_string(*c.payday) : "", o);
     add_field(out, "tags", joined(c.tags), o);
+    return out;
+}
+
+// "李經理 (purchasing) · +886 2 2345 6789 · li@example.com · birthday
+// 1976-05-02; lunar 8/15", then the note under it.
+std::string people(const Briefing& b, const BriefingTextOptions& o) {
+    if (b.customer.people.empty())
+        return "";
+    std::string out = "People\n";
+    for (const Person& p : b.customer.people) {
+        std::string line = visible(p.name);
+        if (!p.role.empty())
+            line += " (" + visible(p.role) + ")";
+        for (const std::string& field : {visible(p.phone), visible(p.email)})
+            if (!field.empty())
+                line += " · " + field;
+        if (const std::string born = birthdays_text(p.birthday, p.lunar_birthday); !born.empty())
+            line += " · birthday " + born;
+        out += hanging("  ", line, o);
+        add_text(out, p.note, note_indent, o);
+    }
     return out;
 }
 
@@ -243,6 +265,7 @@ std::string briefing_text(const Briefing& b, const Settings& s, const BriefingTe
     const std::string value =
         b.value == Money{} ? "" : fmt::format("Lifetime value {}\n", money_text(b.value, s));
     const std::string parts[] = {who(b, o),
+                                 people(b, o),
                                  titled_text("Prefers", b.customer.prefers, o),
                                  titled_text("Notes", b.customer.notes, o),
                                  contacts(b, o),

@@ -18,7 +18,8 @@ struct BriefingTextOptions {
     std::size_t recent = 5; // how many contacts without `all`
 };
 
-// The briefing: who (with the class's cadence), prefers, notes, the last
+// The briefing: who (with the class's cadence), the people at the customer,
+// prefers, notes, the last
 // contacts (newest first), purchases (oldest first), what is owed and when
 // it is collected (or a credit), run-outs, lifetime value, and what is
 // coming with how late the overdue reasons are. Empty parts are left out;

@@ -1,5 +1,7 @@
 #include "json_util.hpp"
 
+#include "crm/briefing.hpp"
+
 namespace crm::render {
 
 nlohmann::ordered_json to_json(const Diagnostic& d) {
@@ -53,6 +55,26 @@ nlohmann::ordered_json to_json(const Diagnostics& ds) {
     for (const Diagnostic& d : ds)
         out.push_back(to_json(d));
     return out;
+}
+
+nlohmann::ordered_json json_lunar(const std::optional<LunarMonthDay>& b) {
+    if (!b)
+        return nullptr;
+    return {{"month", b->month}, {"day", b->day}, {"leap", b->leap}};
+}
+
+nlohmann::ordered_json to_json(const Person& p, bool note) {
+    nlohmann::ordered_json j = {
+        {"name", p.name},
+        {"role", p.role},
+        {"phone", p.phone},
+        {"email", p.email},
+        {"birthday", p.birthday ? nlohmann::ordered_json(format_month_day(*p.birthday))
+                                : nlohmann::ordered_json(nullptr)},
+        {"lunar_birthday", json_lunar(p.lunar_birthday)}};
+    if (note)
+        j["note"] = p.note;
+    return j;
 }
 
 } // namespace crm::render

@@ -1,6 +1,7 @@
 #pragma once
 // JSON pieces shared by the renderers (nlohmann::json, keys in a fixed order).
 
+#include "crm/customer.hpp"
 #include "crm/dates.hpp"
 #include "crm/diagnostic.hpp"
 #include "crm/money.hpp"
@@ -30,5 +31,13 @@ std::string dump_streaming(const nlohmann::ordered_json& j, std::string_view key
 
 // "2026-11-23", or null.
 nlohmann::ordered_json json_date(const std::optional<Date>& d);
+
+// {"month", "day", "leap"}, or null.
+nlohmann::ordered_json json_lunar(const std::optional<LunarMonthDay>& b);
+
+// A [[person]]: {name, role, phone, email, birthday ("1976-05-02",
+// "--05-02" or null), lunar_birthday}, and the note when `note` says so
+// (a list parses no notes).
+nlohmann::ordered_json to_json(const Person& p, bool note);
 
 } // namespace crm::render

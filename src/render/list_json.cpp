@@ -10,6 +10,13 @@ namespace {
 
 using nlohmann::ordered_json;
 
+ordered_json people(const ListRow& r) {
+    auto out = ordered_json::array();
+    for (const Person& p : r.people)
+        out.push_back(to_json(p, false));
+    return out;
+}
+
 ordered_json to_json(const ListRow& r) {
     return {{"id", r.id},
             {"name", r.name},
@@ -24,6 +31,7 @@ ordered_json to_json(const ListRow& r) {
             {"next_due", json_date(r.next_due)},
             {"balance", json_money(r.balance)},
             {"value", json_money(r.value)},
+            {"people", people(r)},
             {"path", r.path}};
 }
 
