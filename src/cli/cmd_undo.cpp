@@ -80,25 +80,37 @@ std::string what_changed(const std::optional<std::string>& now,
 
 int take_back(const Context& ctx, const std::filesystem::path& root, const Settings& s,
               const JournalEntry& e, bool redo) {
-    const JournalFile& f = e.files.front();
-    // Undo puts `before` back over `after`; redo the other way round.
-    const std::optional<std::string>& from = redo ? f.before : f.after;
-    const std::optional<std::string>& to = redo ? f.after : f.before;
     const std::string verb = redo ? "redo" : "undo";
-    write_customer(
-        ctx, s, root, f.path, {verb, fmt::format("{}: {}", verb, e.summary), e.seq},
-        [&](const io::Content& current) -> io::Content {
-            if (current != from)
-                throw Error(fmt::format("cannot {} #{} ({}): '{}' {}", verb, e.seq,
-                                        visible(e.summary), f.path, what_changed(current, from)));
-            return to;
-        },
-        [&](const io::Content&, std::string_view written) {
-            return to && written == *to ? std::string() : std::string("the bytes differ");
-        });
-    const std::string result = !to     ? fmt::format("'{}' is removed", f.path)
-                               : !from ? fmt::format("'{}' is back", f.path)
-                                       : fmt::format("'{}' is as it was", f.path);
+    std::vector<io::FileChange> changes;
+    for (const JournalFile& f : e.files) {
+        // Undo puts `before` back over `after`; redo the other way round.
+        const std::optional<std::string>& from = redo ? f.before : f.after;
+        const std::optional<std::string>& to = redo ? f.after : f.before;
+        changes.push_back({f.path,
+                           [&e, &f, &verb, &from, &to](const io::Content& current) -> io::Content {
+                               if (current != from)
+                                   throw Error(fmt::format("cannot {} #{} ({}): '{}' {}", verb,
+                                                           e.seq, visible(e.summary), f.path,
+                                                           what_changed(current, from)));
+                               return to;
+                           },
+                           [&to](const io::Content&, std::string_view written) {
+                               return to && written == *to ? std::string()
+                                                           : std::string("the bytes differ");
+                           }});
+    }
+    write_customers(ctx, s, root, {verb, fmt::format("{}: {}", verb, e.summary), e.seq}, changes);
+    std::string result;
+    if (e.files.size() == 1) {
+        const JournalFile& f = e.files.front();
+        const std::optional<std::string>& from = redo ? f.before : f.after;
+        const std::optional<std::string>& to = redo ? f.after : f.before;
+        result = !to     ? fmt::format("'{}' is removed", f.path)
+                 : !from ? fmt::format("'{}' is back", f.path)
+                         : fmt::format("'{}' is as it was", f.path);
+    } else {
+        result = fmt::format("{} files are as they were", e.files.size());
+    }
     ctx.out << fmt::format("{} #{} {}: {}\n", redo ? "redid" : "undid", e.seq, visible(e.summary),
                            result);
     return static_cast<int>(Exit::ok);

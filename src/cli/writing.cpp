@@ -133,6 +133,15 @@ io::Written write_customer(const Context& ctx, const Settings& s, const std::fil
     return w;
 }
 
+io::WrittenSet write_customers(const Context& ctx, const Settings& s,
+                               const std::filesystem::path& root, const io::WriteInfo& info,
+                               const std::vector<io::FileChange>& changes) {
+    io::WrittenSet w = io::write_files(session(ctx, s, root), info, changes);
+    if (!w.warning.empty())
+        ctx.err << fmt::format("crm: warning: {}\n", visible(w.warning));
+    return w;
+}
+
 std::string append_change(const Context& ctx, const Settings& s, const std::filesystem::path& root,
                           const Target& t, const io::WriteInfo& info, const Change& change,
                           const std::function<void(std::string_view current)>& refuse) {

@@ -47,6 +47,12 @@ io::Written write_customer(const Context& ctx, const Settings& s, const std::fil
                            const std::string& relative, const io::WriteInfo& info,
                            const io::Produce& produce, const io::Check& check);
 
+// Writes several customer files as one write (io::write_files): one lock,
+// one journal entry, one commit; all or none. Prints the warning, if any.
+io::WrittenSet write_customers(const Context& ctx, const Settings& s,
+                               const std::filesystem::path& root, const io::WriteInfo& info,
+                               const std::vector<io::FileChange>& changes);
+
 // Appends the entries of `change` to the target's file (log, sell, pay)
 // through write_customer, after `refuse` has seen the file as it is under
 // the lock (a check that depends on it throws there). Returns the text

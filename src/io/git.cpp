@@ -38,11 +38,21 @@ std::optional<std::string> git_user_name(const std::filesystem::path& root) {
 
 std::string commit_file(const std::filesystem::path& root, const std::string& relative,
                         const std::string& message) {
-    // `add` first, so that a new file is known to git; `commit -- path`
-    // then commits that path only, whatever else the index holds.
-    ProcessResult r = git(root, {"add", "-A", "--", relative}); // -A: a removal too
-    if (r.status == 0)
-        r = git(root, {"commit", "--quiet", "-m", message, "--", relative});
+    return commit_files(root, {relative}, message);
+}
+
+std::string commit_files(const std::filesystem::path& root,
+                         const std::vector<std::string>& relative, const std::string& message) {
+    // `add` first, so that a new file is known to git; `commit -- paths`
+    // then commits those paths only, whatever else the index holds.
+    std::vector<std::string> add{"add", "-A", "--"}; // -A: a removal too
+    add.insert(add.end(), relative.begin(), relative.end());
+    ProcessResult r = git(root, add);
+    if (r.status == 0) {
+        std::vector<std::string> commit{"commit", "--quiet", "-m", message, "--"};
+        commit.insert(commit.end(), relative.begin(), relative.end());
+        r = git(root, commit);
+    }
     if (r.status == 0)
         return "";
     const std::string why = first_line(r.err).empty() ? first_line(r.out) : first_line(r.err);

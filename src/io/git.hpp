@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace crm::io {
 
@@ -19,5 +20,9 @@ std::optional<std::string> git_user_name(const std::filesystem::path& root);
 // commit) with `message`. Returns "" when done, else git's first complaint.
 std::string commit_file(const std::filesystem::path& root, const std::string& relative,
                         const std::string& message);
+
+// commit_file() for several files in one commit.
+std::string commit_files(const std::filesystem::path& root,
+                         const std::vector<std::string>& relative, const std::string& message);
 
 } // namespace crm::io

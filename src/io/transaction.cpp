@@ -7,7 +7,9 @@
 #include "lock.hpp"
 #include "update.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace crm::io {
 
@@ -72,36 +74,97 @@ Written apply(const Session& s, const std::string& relative, const Produce& prod
 
 // A warning from the write itself (the folder not synced) is kept beside the
 // journal's or git's.
-void add_warning(Written& w, const std::string& text) {
-    w.warning += (w.warning.empty() ? "" : "; ") + text;
+void add_warning(std::string& warning, const std::string& text) {
+    if (!text.empty())
+        warning += (warning.empty() ? "" : "; ") + text;
 }
 
-void record(const Session& s, const std::string& relative, const WriteInfo& info, Written& w) {
+void record(const Session& s, const WriteInfo& info, const std::vector<FileChange>& changes,
+            WrittenSet& out) {
+    JournalEntry entry{0, local_time(s.now), info.command, info.summary, info.target, {}};
+    std::vector<std::string> paths;
+    for (std::size_t i = 0; i < changes.size(); ++i) {
+        const Written& w = out.files[i];
+        if (w.before == w.after)
+            continue;
+        entry.files.push_back({changes[i].relative, w.before, w.after});
+        paths.push_back(changes[i].relative);
+    }
+    const std::string what = paths.size() == 1 ? fmt::format("'{}' is", paths.front())
+                                               : fmt::format("{} files are", paths.size());
     try {
-        w.seq = append_journal(s.root, {0,
-                                        local_time(s.now),
-                                        info.command,
-                                        info.summary,
-                                        info.target,
-                                        {{relative, w.before, w.after}}});
+        out.seq = append_journal(s.root, entry);
     } catch (const Error& e) {
-        add_warning(w, fmt::format("'{}' is written but cannot be undone: {}", relative, e.what()));
+        add_warning(out.warning,
+                    fmt::format("{} written but cannot be undone: {}", what, e.what()));
     }
     if (!s.autocommit || !is_git_work_tree(s.root))
         return;
-    if (const std::string why = commit_file(s.root, relative, info.summary); !why.empty())
-        add_warning(w, fmt::format("'{}' is written but not committed: {}", relative, why));
+    if (const std::string why = commit_files(s.root, paths, info.summary); !why.empty())
+        add_warning(out.warning, fmt::format("{} written but not committed: {}", what, why));
+}
+
+// Puts back a file this write changed, while it still holds what was written.
+// Returns "" when done, else why not.
+std::string put_back(const Session& s, const FileChange& change, const Written& w) {
+    try {
+        apply(
+            s, change.relative,
+            [&](const Content& current) -> Content {
+                if (current != w.after)
+                    throw Error("it changed meanwhile");
+                return w.before;
+            },
+            [&](const Content&, std::string_view written) {
+                return w.before && written == *w.before ? std::string() : std::string("differs");
+            });
+        return "";
+    } catch (const Error& e) {
+        return e.what();
+    }
 }
 
 } // namespace
 
+WrittenSet write_files(const Session& session, const WriteInfo& info,
+                       const std::vector<FileChange>& changes) {
+    const FolderLock lock(session.root);
+    WrittenSet out;
+    out.files.reserve(changes.size());
+    for (const FileChange& change : changes) {
+        try {
+            out.files.push_back(apply(session, change.relative, change.produce, change.check));
+        } catch (const Error& e) {
+            // All or nothing: the files written so far go back, newest first.
+            std::vector<std::string> kept;
+            for (std::size_t i = out.files.size(); i-- > 0;) {
+                if (out.files[i].before == out.files[i].after)
+                    continue;
+                if (const std::string why = put_back(session, changes[i], out.files[i]);
+                    !why.empty())
+                    kept.push_back(fmt::format("'{}' ({})", changes[i].relative, why));
+            }
+            if (kept.empty())
+                throw;
+            throw Error(fmt::format("{}; and these files stay written, as they could not be put "
+                                    "back: {}",
+                                    e.what(), fmt::join(kept, ", ")));
+        }
+        add_warning(out.warning, out.files.back().warning);
+    }
+    const bool changed = std::any_of(out.files.begin(), out.files.end(),
+                                     [](const Written& w) { return w.before != w.after; });
+    if (changed) // nothing changed: nothing to journal or commit
+        record(session, info, changes, out);
+    return out;
+}
+
 Written write_file(const Session& session, const std::string& relative, const WriteInfo& info,
                    const Produce& produce, const Check& check) {
-    const FolderLock lock(session.root);
-    Written w = apply(session, relative, produce, check);
-    if (w.before == w.after)
-        return w; // nothing changed: nothing to journal or commit
-    record(session, relative, info, w);
+    WrittenSet set = write_files(session, info, {{relative, produce, check}});
+    Written w = std::move(set.files.front());
+    w.seq = set.seq;
+    w.warning = std::move(set.warning);
     return w;
 }
 

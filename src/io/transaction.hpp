@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace crm::io {
 
@@ -49,6 +50,29 @@ struct Written {
     std::uint64_t seq = 0; // the journal entry; 0 when none could be written
     std::string warning;
 };
+
+// One file of a write that changes several at once.
+struct FileChange {
+    std::string relative;
+    Produce produce;
+    Check check;
+};
+
+// What a write of several files did: each file's Written (its seq and
+// warning unset), the one journal entry, and the warnings of all.
+struct WrittenSet {
+    std::vector<Written> files;
+    std::uint64_t seq = 0;
+    std::string warning;
+};
+
+// Writes every file of `changes` as write_file() does, under one lock, as
+// one journal entry (one `crm undo` takes them all back) and one git
+// commit. When one file cannot be written, those already written are put
+// back as they were before the error is thrown, so either all are written
+// or none.
+WrittenSet write_files(const Session& session, const WriteInfo& info,
+                       const std::vector<FileChange>& changes);
 
 // Writes `relative` as `produce` says, as described above. A file that does
 // not exist is created (never over one made meanwhile); one that the

@@ -93,6 +93,49 @@ TEST_CASE("write_file") {
     }
 }
 
+TEST_CASE("write_files: several files as one write") {
+    Folder f;
+    f.put("customers/y.toml", "name = \"y\"\n");
+    SUBCASE("every file is written, as one journal entry") {
+        const io::WrittenSet w = io::write_files(session_of(f), {"handover", "handover: amy → ben"},
+                                                 {{"customers/x.toml", set_to("x = 2\n"), accept},
+                                                  {"customers/y.toml", set_to("y = 2\n"), accept},
+                                                  {"customers/z.toml", set_to("z = 1\n"), accept}});
+        CHECK(w.seq == 1);
+        CHECK(f.get("customers/x.toml") == "x = 2\n");
+        CHECK(f.get("customers/z.toml") == "z = 1\n");
+        const auto journal = io::read_journal(f.root);
+        REQUIRE(journal.size() == 1);
+        CHECK(journal[0].files ==
+              std::vector<JournalFile>{{"customers/x.toml", "name = \"x\"\n", "x = 2\n"},
+                                       {"customers/y.toml", "name = \"y\"\n", "y = 2\n"},
+                                       {"customers/z.toml", std::nullopt, "z = 1\n"}});
+    }
+    SUBCASE("a file left as it was is not in the entry") {
+        io::write_files(session_of(f), {"handover", "s"},
+                        {{"customers/x.toml", set_to("name = \"x\"\n"), accept},
+                         {"customers/y.toml", set_to("y = 2\n"), accept}});
+        const auto journal = io::read_journal(f.root);
+        REQUIRE(journal.size() == 1);
+        REQUIRE(journal[0].files.size() == 1);
+        CHECK(journal[0].files[0].path == "customers/y.toml");
+    }
+    SUBCASE("when one file is refused, the ones written go back: all or nothing") {
+        CHECK_THROWS_WITH_AS(
+            io::write_files(
+                session_of(f), {"handover", "s"},
+                {{"customers/x.toml", set_to("x = 2\n"), accept},
+                 {"customers/z.toml", set_to("z = 1\n"), accept},
+                 {"customers/y.toml",
+                  [](const io::Content&) -> io::Content { throw Error("refused"); }, accept}}),
+            "refused", Error);
+        CHECK(f.get("customers/x.toml") == "name = \"x\"\n");
+        CHECK(f.get("customers/y.toml") == "name = \"y\"\n");
+        CHECK_FALSE(fs::exists(f.root / "customers/z.toml"));
+        CHECK(io::read_journal(f.root).empty());
+    }
+}
+
 // The edit corpus, each file sold to, paid on, and then taken back by the
 // journal's bytes: every byte of the original survives, and undo restores it
 // exactly.
