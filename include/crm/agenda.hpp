@@ -11,14 +11,16 @@
 
 namespace crm {
 
-enum class Kind { revisit, followup, plan, birthday, runout, collect };
+enum class Kind { conflict, revisit, followup, plan, birthday, runout, collect };
 
-// "revisit", "follow-up", "plan", "birthday", "run-out", "collect".
+// "conflict", "revisit", "follow-up", "plan", "birthday", "run-out", "collect".
 std::string_view kind_name(Kind k);
 std::optional<Kind> parse_kind(std::string_view name);
 
 // One reason to contact a customer. `text` is a short phrase, one form per
 // kind (crm(5) lists them all), e.g.
+//   conflict   "merge conflict at customers/x.toml:12: resolve it, then crm check"
+//              (the file's only reason, due today, whatever the kinds asked)
 //   revisit    "last contact 2026-11-16", "never contacted"
 //   follow-up  "7d after buying rice-10kg on 2026-11-01"
 //   plan       "planned visit with amy, ben: introduction of ben", "planned call"

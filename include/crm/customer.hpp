@@ -101,6 +101,11 @@ struct Customer {
     std::vector<Purchase> purchases;
     std::vector<Payment> payments;
     std::vector<LogEntry> logs; // in file order; may be out of date order
+    // Set when the file holds a git merge conflict: the line of its first
+    // <<<<<<< marker. The customer is then read from "our" side of each
+    // conflict, so that it can still be found and shown on the agenda; no
+    // command writes to it until the conflict is resolved.
+    std::optional<unsigned> conflict_line;
 };
 
 // Who the customer is without what happened: every field but the plans,

@@ -8,6 +8,7 @@
 #include "crm/briefing.hpp"
 #include "crm/error.hpp"
 #include "crm/parse.hpp"
+#include "crm/text.hpp"
 #include "diagnostics.hpp"
 #include "update.hpp"
 #include "writing.hpp"
@@ -90,6 +91,15 @@ int run_show(const Context& ctx, const ShowOptions& o) {
     std::optional<Customer> c = read_customer(ctx, ledger, root, *target, errors);
     if (!c)
         return static_cast<int>(Exit::data);
+    if (c->conflict_line) {
+        // The file is two versions at once: a briefing of either would
+        // mislead. Its error above names the line; this says what to do.
+        ctx.err << fmt::format(
+            "crm: error: {}\n",
+            conflict_refusal(target->path, target->id, *c->conflict_line,
+                             fmt::format("{} cannot be shown until then", visible(c->name))));
+        return static_cast<int>(Exit::data);
+    }
     const Briefing b = make_briefing(std::move(*c), ledger.settings, today);
     if (o.format == "json")
         ctx.out << render::briefing_json(b, ledger.settings, o.all);

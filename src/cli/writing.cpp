@@ -2,6 +2,7 @@
 
 #include "crm/error.hpp"
 #include "crm/match.hpp"
+#include "crm/merge.hpp"
 #include "crm/names.hpp"
 #include "crm/outlook.hpp"
 #include "crm/parse.hpp"
@@ -91,14 +92,25 @@ std::optional<Target> find_target(const Context& ctx, const Ledger& ledger,
     return std::nullopt;
 }
 
+std::string conflict_refusal(const std::string& path, const std::string& id, unsigned line,
+                             std::string_view outcome) {
+    return fmt::format("'{}' has an unresolved git merge conflict at line {}; {}. To resolve it, "
+                       "keep the lines you want and delete the <<<<<<<, ======= and >>>>>>> "
+                       "lines ('crm edit {}' opens the file), then run crm check and crm sync",
+                       path, line, outcome, id);
+}
+
 void refuse_unparsable(const Context& ctx, const Ledger& ledger, const Target& target) {
-    if (target.customer)
+    if (target.customer && !target.customer->conflict_line)
         return;
     Diagnostics errors;
     for (const Diagnostic& d : ledger.diagnostics)
         if (d.path == target.path && d.severity == Severity::error)
             errors.push_back(d);
     ctx.err << render::diagnostics_text(errors);
+    if (target.customer)
+        throw Error(conflict_refusal(target.path, target.id, *target.customer->conflict_line,
+                                     "nothing was written"));
     const unsigned line = errors.empty() ? 0 : errors.front().line;
     if (line == 0) // not a syntax error: the file could not be read at all
         throw Error(fmt::format("'{}' cannot be read; nothing was written", target.path));
@@ -152,6 +164,9 @@ std::string append_change(const Context& ctx, const Settings& s, const std::file
                 throw Error(fmt::format("'{}' no longer exists (deleted or renamed meanwhile); "
                                         "nothing was written",
                                         t.path));
+            if (const auto conflicts = find_conflicts(*current); !conflicts.empty())
+                throw Error(
+                    conflict_refusal(t.path, t.id, conflicts.front().begin, "nothing was written"));
             if (refuse)
                 refuse(*current);
             Edited e = apply_change(*current, change);

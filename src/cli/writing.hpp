@@ -30,8 +30,14 @@ std::optional<Target> find_target(const Context& ctx, const Ledger& ledger,
                                   const std::filesystem::path& root, std::string_view query,
                                   bool writes = true);
 
+// Why a file with a merge conflict at `line` is not used, ending with how
+// to resolve it; `outcome` says what the command did ("nothing was written").
+std::string conflict_refusal(const std::string& path, const std::string& id, unsigned line,
+                             std::string_view outcome);
+
 // Throws crm::Error, after printing the file's errors, when the target's file
-// does not parse: only `crm edit` may open such a file.
+// does not parse or holds a merge conflict: only `crm edit` may open such a
+// file.
 void refuse_unparsable(const Context& ctx, const Ledger& ledger, const Target& target);
 
 // Who is writing, when --by is not given: crm.toml's [me] name, else

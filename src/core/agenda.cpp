@@ -15,8 +15,8 @@ namespace crm {
 
 namespace {
 
-constexpr std::array<std::string_view, 6> kind_names = {"revisit",  "follow-up", "plan",
-                                                        "birthday", "run-out",   "collect"};
+constexpr std::array<std::string_view, 7> kind_names = {"conflict", "revisit", "follow-up", "plan",
+                                                        "birthday", "run-out", "collect"};
 
 char lower(char ch) {
     return ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch - 'A' + 'a') : ch;

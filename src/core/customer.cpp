@@ -21,6 +21,7 @@ Customer without_history(const Customer& c) {
     out.prefers = c.prefers;
     out.since = c.since;
     out.calendar = c.calendar;
+    out.conflict_line = c.conflict_line;
     out.people = c.people;
     return out;
 }

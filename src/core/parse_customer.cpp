@@ -2,6 +2,7 @@
 // rest of the customer is still read, so a typo in one purchase never hides
 // the customer's birthday or balance.
 
+#include "crm/merge.hpp"
 #include "crm/names.hpp"
 #include "crm/parse.hpp"
 #include "entries.hpp"
@@ -225,7 +226,22 @@ Parsed<Customer> parse_customer(std::string_view text, std::string_view path,
             c.name = c.id;
         return c;
     };
-    return detail::parse_document<Customer>(text, path, read, notes);
+    Parsed<Customer> parsed = detail::parse_document<Customer>(text, path, read, notes);
+    if (parsed.value)
+        return parsed;
+    // A merge conflict: the file's error stays, and the customer is read
+    // from our side of it, so that it never drops out of the agenda or out
+    // of reach of `crm show`. Looked for only when the file does not parse.
+    const std::vector<ConflictRegion> conflicts = find_conflicts(text);
+    if (conflicts.empty())
+        return parsed;
+    const std::string ours = conflict_side(text, Side::ours);
+    Parsed<Customer> side = detail::parse_document<Customer>(ours, path, read, notes);
+    if (side.value) {
+        side.value->conflict_line = conflicts.front().begin;
+        parsed.value = std::move(side.value);
+    }
+    return parsed;
 }
 
 } // namespace crm

@@ -69,6 +69,15 @@ void purchases_by_date(const Customer& c, std::vector<std::size_t>& order) {
 }
 
 void add_all(const Customer& c, const Context& ctx, Scratch& scratch, std::vector<Reason>& out) {
+    if (c.conflict_line) {
+        // Read from one side of the conflict, the file's other reasons could
+        // be wrong; that it must be resolved is sure, and never filtered out.
+        out.push_back({Kind::conflict, ctx.today, 0, false,
+                       fmt::format("merge conflict at {}:{}: resolve it, then crm check", c.path,
+                                   *c.conflict_line),
+                       std::nullopt});
+        return;
+    }
     if (ctx.wants(Kind::revisit))
         add_revisit(c, ctx, out);
     if (ctx.wants(Kind::followup))

@@ -72,6 +72,7 @@ std::string reason_phrase(const Reason& r) {
         return "follow-up " + r.text;
     case Kind::birthday:
         return r.text.starts_with("birthday") ? r.text : "birthday, " + r.text;
+    case Kind::conflict: // "merge conflict at …"
     case Kind::plan:     // "planned visit …"
     case Kind::runout:
     case Kind::collect:

@@ -17,6 +17,17 @@ Diagnostic syntax_error(std::string_view text) {
     return parsed.diagnostics[0];
 }
 
+// A merge conflict is an error too, but the customer is read from our side
+// of it, so that it stays on the agenda and can be found.
+Diagnostic conflict_error(std::string_view text, unsigned line) {
+    const auto parsed = parse_customer(text, "customers/x.toml", Settings{});
+    REQUIRE(parsed.value);
+    CHECK(parsed.value->name == "A");
+    CHECK(parsed.value->conflict_line == line);
+    REQUIRE(parsed.diagnostics.size() == 1);
+    return parsed.diagnostics[0];
+}
+
 } // namespace
 
 TEST_CASE("parse_customer syntax errors") {
@@ -53,11 +64,12 @@ TEST_CASE("parse_customer syntax errors") {
     SUBCASE("a git merge conflict is named, at its first marker") {
         const std::string conflict = "name = \"A\"\n<<<<<<< HEAD\nclass = \"now\"\n=======\n"
                                      "class = \"later\"\n>>>>>>> ben\n";
-        CHECK(format_diagnostic(syntax_error(conflict)) ==
+        CHECK(format_diagnostic(conflict_error(conflict, 2)) ==
               "customers/x.toml:2:1: error: an unresolved git merge conflict (keep the lines "
               "you want, delete the <<<<<<<, ======= and >>>>>>> lines, then run crm check)");
-        const Diagnostic crlf = syntax_error("name = \"A\"\r\n<<<<<<<\r\nclass = 1\r\n"
-                                             "=======\r\nclass = 2\r\n>>>>>>> ben\r\n");
+        const Diagnostic crlf = conflict_error("name = \"A\"\r\n<<<<<<<\r\nclass = 1\r\n"
+                                               "=======\r\nclass = 2\r\n>>>>>>> ben\r\n",
+                                               2);
         CHECK(crlf.line == 2);
         CHECK(crlf.message == "an unresolved git merge conflict");
         // Seven '<' inside a line, or eight, are no marker; nor is one
