@@ -119,6 +119,11 @@ Money lifetime_value(const Customer& c);
 // What is still owed: prices - paid at purchase - payments.
 Money balance(const Customer& c);
 
+// Whether a [[log]] records a contact with the customer. A handover (kind
+// "handover", written by crm handover) is the team's business: it does not
+// move the next revisit nor do a follow-up.
+bool is_contact(const LogEntry& e);
+
 // The most recent contact by date (a back-dated entry counts by its date);
 // among entries of the same date, the last one in the file.
 const LogEntry* last_contact(const Customer& c);

@@ -64,6 +64,8 @@ struct Change {
     std::optional<PaymentDraft> payment;
     std::optional<std::string> new_class;
     std::vector<PlanDraft> plans;
+    std::optional<std::string> new_owner;                 // replaced in place, like the class
+    std::optional<std::vector<std::string>> new_contacts; // the whole list, in place
 };
 
 // How a file writes its lines, detected so that inserted lines match them.

@@ -12,6 +12,7 @@ std::span<const Command> commands() {
         {"pay", "record a payment", setup_pay},
         {"plan", "plan a visit or another contact ahead", setup_plan},
         {"undo", "take back crm's last write", setup_undo},
+        {"handover", "hand an account manager's customers over to another", setup_handover},
         {"add", "add a customer", setup_add},
         {"edit", "open a customer's file in $EDITOR and check it after", setup_edit},
         {"check", "check every file and report every problem", setup_check},

@@ -40,5 +40,6 @@ std::function<int()> setup_plan(CLI::App& sub, Context& ctx);
 std::function<int()> setup_undo(CLI::App& sub, Context& ctx);
 std::function<int()> setup_sync(CLI::App& sub, Context& ctx);
 std::function<int()> setup_merge_file(CLI::App& sub, Context& ctx);
+std::function<int()> setup_handover(CLI::App& sub, Context& ctx);
 
 } // namespace crm::cli

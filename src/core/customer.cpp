@@ -42,10 +42,14 @@ Money balance(const Customer& c) {
     return owed;
 }
 
+bool is_contact(const LogEntry& e) {
+    return e.kind != "handover";
+}
+
 const LogEntry* last_contact(const Customer& c) {
     const LogEntry* last = nullptr;
     for (const LogEntry& e : c.logs)
-        if (!last || e.date >= last->date)
+        if (is_contact(e) && (!last || e.date >= last->date))
             last = &e;
     return last;
 }

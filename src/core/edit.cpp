@@ -100,16 +100,11 @@ std::string requote(std::string_view old_literal, std::string_view value) {
     return basic;
 }
 
-// Replaces the value of a top-level key in place (its comment and spacing
-// stay); a missing key gets a line of its own after `name`.
-std::string set_scalar(std::string_view text, const toml::table& root, std::string_view key,
-                       std::string_view value, const Layout& layout) {
+// A line `key = literal` after the `name` line (at the top when there is
+// none), indented as that line is.
+std::string insert_key(std::string_view text, const toml::table& root, std::string_view key,
+                       std::string_view literal, const Layout& layout) {
     std::string out(text);
-    if (const toml::node* node = root.get(key)) {
-        const std::size_t begin = offset_of(text, node->source().begin);
-        const std::size_t end = offset_of(text, node->source().end);
-        return out.replace(begin, end - begin, requote(text.substr(begin, end - begin), value));
-    }
     std::size_t at = layout.bom ? 3 : 0;
     std::string indent;
     if (const toml::node* name = root.get("name")) {
@@ -120,7 +115,67 @@ std::string set_scalar(std::string_view text, const toml::table& root, std::stri
             out += layout.eol; // the name line was the last, without a line ending
         at = at == std::string_view::npos ? out.size() : at + 1;
     }
-    return out.insert(at, fmt::format("{}{} = {}{}", indent, key, toml_string(value), layout.eol));
+    return out.insert(at, fmt::format("{}{} = {}{}", indent, key, literal, layout.eol));
+}
+
+// Replaces the value of a top-level key in place (its comment and spacing
+// stay); a missing key gets a line of its own after `name`.
+std::string set_scalar(std::string_view text, const toml::table& root, std::string_view key,
+                       std::string_view value, const Layout& layout) {
+    const toml::node* node = root.get(key);
+    if (!node)
+        return insert_key(text, root, key, toml_string(value), layout);
+    std::string out(text);
+    const std::size_t begin = offset_of(text, node->source().begin);
+    const std::size_t end = offset_of(text, node->source().end);
+    return out.replace(begin, end - begin, requote(text.substr(begin, end - begin), value));
+}
+
+// "[\"amy\", \"ben\"]": a list of names on one line.
+std::string toml_list(const std::vector<std::string>& values) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < values.size(); ++i)
+        out += (i ? ", " : "") + toml_string(values[i]);
+    return out + "]";
+}
+
+// Replaces the whole value of a top-level key (a list over several lines
+// too) with `literal`, a TOML value as written; adds the key when missing.
+std::string set_literal(std::string_view text, const toml::table& root, std::string_view key,
+                        std::string_view literal, const Layout& layout) {
+    const toml::node* node = root.get(key);
+    if (!node)
+        return insert_key(text, root, key, literal, layout);
+    std::string out(text);
+    const std::size_t begin = offset_of(text, node->source().begin);
+    const std::size_t end = offset_of(text, node->source().end);
+    return out.replace(begin, end - begin, literal);
+}
+
+// The top-level values of `change` replaced in place. Each replacement
+// reparses the text, so that the next one finds its value where it now is.
+std::string set_values(std::string_view text, const toml::table& root, const Change& change,
+                       const Layout& layout) {
+    std::string out(text);
+    // toml++ keeps source positions only in the table it parsed (a copy has
+    // none), so each value after the first is found in a fresh parse.
+    std::optional<toml::table> fresh;
+    const toml::table* now = &root;
+    const auto next = [&] {
+        if (out != text)
+            now = &fresh.emplace(toml::parse(out));
+    };
+    if (change.new_class)
+        out = set_scalar(out, *now, "class", *change.new_class, layout);
+    if (change.new_owner) {
+        next();
+        out = set_scalar(out, *now, "owner", *change.new_owner, layout);
+    }
+    if (change.new_contacts) {
+        next();
+        out = set_literal(out, *now, "contacts", toml_list(*change.new_contacts), layout);
+    }
+    return out;
 }
 
 } // namespace
@@ -145,8 +200,7 @@ Edited apply_change(std::string_view text, const Change& change) {
         return out;
     Layout layout = detect_layout(text);
     indent_like_entries(*root, text, layout);
-    out.text = change.new_class ? set_scalar(text, *root, "class", *change.new_class, layout)
-                                : std::string(text);
+    out.text = set_values(text, *root, change, layout);
     if (change.purchase)
         out.text = append_block(out.text, render_purchase(*change.purchase, layout), layout);
     if (change.log)

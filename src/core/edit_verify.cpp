@@ -121,6 +121,14 @@ std::string verify_change(std::string_view before, std::string_view after, const
     }
     if (change.new_class)
         expected.insert_or_assign("class", *change.new_class);
+    if (change.new_owner)
+        expected.insert_or_assign("owner", *change.new_owner);
+    if (change.new_contacts) {
+        toml::array contacts;
+        for (const std::string& name : *change.new_contacts)
+            contacts.push_back(name);
+        expected.insert_or_assign("contacts", std::move(contacts));
+    }
     if (change.purchase)
         push_entry(expected, "purchase", purchase_table(*change.purchase));
     if (change.log)

@@ -92,6 +92,31 @@ def autocommit_on(binary, root, problems):
     expect(problems, "the journal exists", (root / ".crm" / "journal").is_dir(), True)
 
 
+def handover_commit(binary, root, problems):
+    """A handover of several customers is one commit, and its undo one more."""
+    make_repo(root, "true")
+    for name in ("zhang-wei", "wang-fang"):
+        path = root / "customers" / f"{name}.toml"
+        path.write_text(path.read_text(encoding="utf-8") + 'owner = "amy"\n', encoding="utf-8")
+    git(root, "commit", "-q", "-am", "owners")
+    before = {n: (root / "customers" / f"{n}.toml").read_bytes() for n in ("zhang-wei", "wang-fang")}
+    p = crm(binary, root, "handover", "--from", "amy", "--to", "ben")
+    expect(problems, "handover exit status", p.returncode, 0)
+    expect(problems, "handover commit", git(root, "log", "-1", "--format=%s"),
+           "handover: amy → ben (2 customers)")
+    expect(problems, "files in the handover commit",
+           git(root, "show", "--name-only", "--format="),
+           "customers/wang-fang.toml\ncustomers/zhang-wei.toml")
+    p = crm(binary, root, "undo")
+    expect(problems, "undo of the handover exit status", p.returncode, 0)
+    expect(problems, "undo of the handover commit", git(root, "log", "-1", "--format=%s"),
+           "undo: handover: amy → ben (2 customers)")
+    expect(problems, "commits made by the handover and its undo",
+           git(root, "rev-list", "--count", "HEAD"), "4")
+    after = {n: (root / "customers" / f"{n}.toml").read_bytes() for n in ("zhang-wei", "wang-fang")}
+    expect(problems, "the files after the undo", after, before)
+
+
 def autocommit_off(binary, root, problems):
     make_repo(root, "false")
     p = crm(binary, root, "log", "zhang-wei", "x")
@@ -112,6 +137,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix="crm-git-") as tmp:
         autocommit_on(binary, Path(tmp) / "on" / "ledger", problems)
         autocommit_off(binary, Path(tmp) / "off" / "ledger", problems)
+        handover_commit(binary, Path(tmp) / "handover" / "ledger", problems)
     print(f"{'FAIL' if problems else 'ok'}: git autocommit, {len(problems)} problems")
     for p in problems:
         print(f"  {p}")
