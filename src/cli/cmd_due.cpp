@@ -166,7 +166,9 @@ int run_due(const Context& ctx, const DueOptions& o) {
 void add_filters(CLI::App& sub, DueOptions& o) {
     add_customer_filters(sub, o.filters);
     add_list_option(sub, "--kind", o.kinds,
-                    "only these reasons: revisit, follow-up, birthday, run-out, collect", "KIND");
+                    "only these reasons: revisit, follow-up, plan, birthday, run-out, collect (a "
+                    "conflict always shows)",
+                    "KIND");
     sub.add_option("--days", o.days, "look N days ahead instead of the horizon in crm.toml")
         ->check(CLI::Validator(
             [](const std::string& v) {
