@@ -92,21 +92,25 @@ std::optional<std::pair<std::size_t, std::size_t>> moved_tail(const std::string&
 }
 
 // A comment ending the base that both sides pushed down, appending entries
-// after it, would come out twice, once before each side's first new entry:
-// it goes back to the end of the file, once.
+// after it, would come out twice, once before each side's first new entry.
+// It stays once where it was: before the first new entry, the earlier
+// dated of the two (ours on the same day), since new entries are merged by
+// date after the old ones; the other side's copy goes.
 void reclaim_tail(const Lines& base_tail, Document& ours, Document& theirs) {
     const std::string tail = merge::norm_of(base_tail);
     const auto o = moved_tail(tail, ours);
     const auto t = moved_tail(tail, theirs);
     if (!o || !t)
         return;
-    for (auto [side, at] : {std::pair{&ours, *o}, std::pair{&theirs, *t}}) {
-        merge::Block& block = side->blocks[at.first];
-        const auto end = block.trivia.begin() + static_cast<std::ptrdiff_t>(at.second);
-        side->tail.assign(block.trivia.begin(), end);
-        block.trivia.erase(block.trivia.begin(), end);
-        block.norm = merge::norm_of(block);
-    }
+    const std::string& ours_date = ours.blocks[o->first].date;
+    const std::string& theirs_date = theirs.blocks[t->first].date;
+    const bool keep_ours = ours_date.empty() || theirs_date.empty() || ours_date <= theirs_date;
+    Document& side = keep_ours ? theirs : ours;
+    const auto at = keep_ours ? *t : *o;
+    merge::Block& block = side.blocks[at.first];
+    block.trivia.erase(block.trivia.begin(),
+                       block.trivia.begin() + static_cast<std::ptrdiff_t>(at.second));
+    block.norm = merge::norm_of(block);
 }
 
 // The layout of the first side that has any text, ours first.

@@ -290,13 +290,17 @@ TEST_CASE("merge_customer layout") {
         CHECK(clean(base, ours, theirs) ==
               std::string(kHead) + "\n[lunar_birthday]\nmonth = 9\nday = 15\nleap = true\n");
     }
-    SUBCASE("a comment ending the file that both sides appended after is written once") {
+    SUBCASE("a comment ending the file that both sides appended after stays, once, in place") {
         const std::string base = kBase + "\n# no calls on Mondays\n";
         const std::string ours = base + log("2026-11-23", "amy", "x");
         const std::string theirs = base + log("2026-11-22", "ben", "y");
-        CHECK(clean(base, ours, theirs) == kBase + log("2026-11-22", "ben", "y") +
-                                               log("2026-11-23", "amy", "x") +
-                                               "\n# no calls on Mondays\n");
+        CHECK(clean(base, ours, theirs) ==
+              base + log("2026-11-22", "ben", "y") + log("2026-11-23", "amy", "x"));
+        CHECK(clean(base, theirs, ours) ==
+              base + log("2026-11-22", "ben", "y") + log("2026-11-23", "amy", "x"));
+        const std::string same_day = base + log("2026-11-23", "ben", "y");
+        CHECK(clean(base, ours, same_day) ==
+              base + log("2026-11-23", "amy", "x") + log("2026-11-23", "ben", "y"));
         // One side only: it stays where that side put it.
         CHECK(clean(base, ours, base + "# and no calls after nine\n") ==
               kBase + "\n# no calls on Mondays\n" + log("2026-11-23", "amy", "x") +
