@@ -48,6 +48,10 @@ crm::Change change_for(std::string_view text) {
         change.plans.push_back(
             {day, "call", {"amy", "ben"}, note_from(text), "amy"}); // the same note, in a [[plan]]
     }
+    if (text.size() > 1 && (static_cast<unsigned char>(text[1]) & 4u) != 0) {
+        change.new_owner = "ben";
+        change.new_contacts = std::vector<std::string>{"amy", "中"};
+    }
     return change;
 }
 
@@ -59,7 +63,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const crm::Edited edited = crm::apply_change(text, change);
     if (!edited.ok())
         return 0;
-    if (!change.new_class)
+    if (!change.new_class && !change.new_owner)
         crm_fuzz::require(std::string_view(edited.text).substr(0, text.size()) == text,
                           "the original text is a prefix of the result");
     const std::string differs = crm::verify_change(text, edited.text, change);

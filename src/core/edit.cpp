@@ -178,6 +178,22 @@ std::string set_values(std::string_view text, const toml::table& root, const Cha
     return out;
 }
 
+// A value replaced in place must be one: `[class]`, a table, is not.
+std::string check_replaceable(const toml::table& root, const Change& change, std::string* hint) {
+    for (const auto& [key, wanted] : {std::pair{"class", change.new_class.has_value()},
+                                      std::pair{"owner", change.new_owner.has_value()},
+                                      std::pair{"contacts", change.new_contacts.has_value()}}) {
+        const toml::node* node = root.get(key);
+        if (!wanted || !node || node->is_value() ||
+            (node->is_array() && !node->is_array_of_tables()))
+            continue;
+        *hint = fmt::format("write {} = … as a value (see crm(5)), or use 'crm edit'", key);
+        return fmt::format("'{}' on line {} is a table, not a value", key,
+                           node->source().begin.line);
+    }
+    return "";
+}
+
 } // namespace
 
 Edited apply_change(std::string_view text, const Change& change) {
@@ -196,6 +212,8 @@ Edited apply_change(std::string_view text, const Change& change) {
         out.error = check_extensible(*root, text, "purchase", &out.hint);
     if (out.error.empty() && !change.plans.empty())
         out.error = check_extensible(*root, text, "plan", &out.hint);
+    if (out.error.empty())
+        out.error = check_replaceable(*root, change, &out.hint);
     if (!out.ok())
         return out;
     Layout layout = detect_layout(text);

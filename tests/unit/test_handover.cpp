@@ -142,3 +142,15 @@ TEST_CASE("a handover is not a contact: it moves no revisit") {
     c.logs[0].kind = "handover";
     CHECK(last_contact(c) == nullptr);
 }
+
+TEST_CASE("apply_change: a key that is a table is not replaced") {
+    Change change;
+    change.new_class = "later";
+    const Edited e = apply_change("['class']\n", change);
+    CHECK_FALSE(e.ok());
+    CHECK(e.error == "'class' on line 1 is a table, not a value");
+    change.new_class.reset();
+    change.new_owner = "ben";
+    CHECK_FALSE(apply_change("name = \"x\"\n[[owner]]\nn = 1\n", change).ok());
+    CHECK(apply_change("name = \"x\"\nowner = \"amy\"\n", change).ok());
+}
