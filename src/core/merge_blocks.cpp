@@ -7,6 +7,7 @@
 #include "merge_out.hpp"
 
 #include <algorithm>
+#include <map>
 #include <optional>
 #include <span>
 #include <unordered_map>
@@ -261,8 +262,37 @@ bool merge_region(Blocks base, Blocks ours, Blocks theirs, Out& out) {
 
 } // namespace
 
+bool merge_aligned(const std::vector<Block>& base, const std::vector<Block>& ours,
+                   const std::vector<Block>& theirs, Out& out);
+
+// How many copies of each block the result holds: what ours has, plus what
+// theirs added, minus what theirs deleted (counted, so that a block moved
+// on one side is neither lost nor doubled).
+std::map<std::string, long> wanted_copies(const std::vector<Block>& base,
+                                          const std::vector<Block>& ours,
+                                          const std::vector<Block>& theirs) {
+    std::map<std::string, long> n;
+    for (const Block& b : ours)
+        ++n[b.norm];
+    for (const Block& b : theirs)
+        ++n[b.norm];
+    for (const Block& b : base)
+        --n[b.norm];
+    for (auto& [norm, count] : n)
+        count = std::max(count, 0L);
+    return n;
+}
+
 bool merge_blocks(const std::vector<Block>& base, const std::vector<Block>& ours,
                   const std::vector<Block>& theirs, Out& out) {
+    if (!merge_aligned(base, ours, theirs, out))
+        return false;
+    out.drop_extra_blocks(wanted_copies(base, ours, theirs));
+    return true;
+}
+
+bool merge_aligned(const std::vector<Block>& base, const std::vector<Block>& ours,
+                   const std::vector<Block>& theirs, Out& out) {
     const auto po = exact_pairs(base, ours);
     const auto pt = exact_pairs(base, theirs);
     if (!po || !pt)

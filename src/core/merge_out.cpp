@@ -16,10 +16,30 @@ void Out::add(const Item& item) {
 }
 
 void Out::add(const Block& block) {
+    const std::size_t begin = lines_.size();
     add(block.trivia);
     add(block.header);
     for (const Item& item : block.items)
         add(item);
+    blocks_.push_back({&block.norm, begin, lines_.size()});
+}
+
+void Out::drop_extra_blocks(const std::map<std::string, long>& wanted) {
+    std::map<std::string_view, long> seen;
+    std::vector<bool> drop(lines_.size(), false);
+    for (const Written& w : blocks_) {
+        const auto it = wanted.find(*w.norm);
+        if (it == wanted.end() || ++seen[*w.norm] <= it->second)
+            continue;
+        for (std::size_t i = w.begin; i < w.end; ++i)
+            drop[i] = true;
+    }
+    std::vector<OutLine> kept;
+    for (std::size_t i = 0; i < lines_.size(); ++i)
+        if (!drop[i])
+            kept.push_back(lines_[i]);
+    lines_ = std::move(kept);
+    blocks_.clear();
 }
 
 void Out::marker(std::string text, int conflict) {

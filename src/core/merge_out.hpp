@@ -6,6 +6,7 @@
 #include "merge_doc.hpp"
 
 #include <deque>
+#include <map>
 
 namespace crm::merge {
 
@@ -28,6 +29,12 @@ class Out {
     // The conflicts, each with the line of its marker.
     std::vector<MergeConflict> conflicts() const;
 
+    // Drops the later copies of whole blocks written more often than
+    // `wanted` says (by their norm): a block one side moved (the entries are
+    // ordered by date, so clones order them differently) is paired by
+    // neither diff3 nor the sides' likeness, and would come out twice.
+    void drop_extra_blocks(const std::map<std::string, long>& wanted);
+
   private:
     struct OutLine {
         std::string_view text;
@@ -38,6 +45,11 @@ class Out {
 
     Layout layout_;
     std::vector<OutLine> lines_;
+    struct Written {
+        const std::string* norm;
+        std::size_t begin, end; // its lines in lines_
+    };
+    std::vector<Written> blocks_;   // each whole block add(const Block&) wrote
     std::deque<std::string> owned_; // the markers' text: a deque never moves it
     std::vector<MergeConflict> conflicts_;
 };

@@ -7,6 +7,7 @@
 #include "parses.hpp"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 #include <toml++/toml.h>
 
 using namespace crm;
@@ -310,6 +311,40 @@ TEST_CASE("merge_customer layout") {
         const std::string ours = kBase + "# ours' last word\n";
         const std::string theirs = kBase + "# theirs' last word\n";
         CHECK(clean(kBase, ours, theirs) == kBase + "# ours' last word\n# theirs' last word\n");
+    }
+}
+
+// Entries are merged in date order, so two clones can hold the same entries
+// in different orders; a side that only moved entries deletes and adds none.
+TEST_CASE("merge_customer: entries one side moved are neither doubled nor brought back") {
+    const std::string head = "name = \"Z\"\n";
+    const auto entries = [&](std::initializer_list<int> days) {
+        std::string out = head;
+        for (const int d : days)
+            out += log(fmt::format("2026-11-1{}", d), "amy", std::to_string(d));
+        return out;
+    };
+    const auto count = [](const std::string& text, std::string_view note) {
+        std::size_t n = 0;
+        for (auto at = text.find(note); at != std::string::npos; at = text.find(note, at + 1))
+            ++n;
+        return n;
+    };
+    SUBCASE("theirs reordered, ours deleted two: they stay deleted") {
+        const std::string merged =
+            clean(entries({1, 2, 3, 4}), entries({2, 1}), entries({4, 3, 2, 1}));
+        CHECK(count(merged, "\"1\"") == 1);
+        CHECK(count(merged, "\"2\"") == 1);
+        CHECK(count(merged, "\"3\"") == 0);
+        CHECK(count(merged, "\"4\"") == 0);
+    }
+    SUBCASE("theirs moved one and added one, ours added one: each once") {
+        const std::string base = entries({1, 5, 3});
+        const std::string ours = base + log("2026-11-14", "amy", "ours");
+        const std::string theirs = entries({1, 2, 3, 5});
+        const std::string merged = clean(base, ours, theirs);
+        for (const char* note : {"\"1\"", "\"2\"", "\"3\"", "\"5\"", "\"ours\""})
+            CHECK_MESSAGE(count(merged, note) == 1, note);
     }
 }
 
