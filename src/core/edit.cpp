@@ -107,7 +107,8 @@ std::string insert_key(std::string_view text, const toml::table& root, std::stri
     std::string out(text);
     std::size_t at = layout.bom ? 3 : 0;
     std::string indent;
-    if (const toml::node* name = root.get("name")) {
+    // After a `name` value; a [name] table is no place for top-level keys.
+    if (const toml::node* name = root.get("name"); name && name->is_value()) {
         at = offset_of(text, name->source().end);
         indent = indent_at(text, at);
         at = text.find('\n', at);

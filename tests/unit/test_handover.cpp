@@ -154,3 +154,13 @@ TEST_CASE("apply_change: a key that is a table is not replaced") {
     CHECK_FALSE(apply_change("name = \"x\"\n[[owner]]\nn = 1\n", change).ok());
     CHECK(apply_change("name = \"x\"\nowner = \"amy\"\n", change).ok());
 }
+
+TEST_CASE("apply_change: a new key never lands inside a [name] table") {
+    Change change;
+    change.new_owner = "ben";
+    const std::string before = "[name]\n";
+    const Edited e = apply_change(before, change);
+    REQUIRE(e.ok());
+    CHECK(e.text == "owner = \"ben\"\n[name]\n");
+    CHECK(verify_change(before, e.text, change).empty());
+}
