@@ -24,6 +24,8 @@ struct Purchase {
     std::optional<Interval> lasts;
     std::string note;
     unsigned line = 0; // where the [[purchase]] header is, for messages
+
+    bool operator==(const Purchase&) const = default;
 };
 
 struct Payment {
@@ -32,6 +34,8 @@ struct Payment {
     std::string by;
     std::string note;
     unsigned line = 0;
+
+    bool operator==(const Payment&) const = default;
 };
 
 struct LogEntry {
@@ -42,6 +46,8 @@ struct LogEntry {
     std::optional<Date> next;
     bool done = false; // `done = true`: closes a planned item (crm log --done)
     unsigned line = 0;
+
+    bool operator==(const LogEntry&) const = default;
 };
 
 // A contact planned ahead, a [[plan]] entry: on the agenda from its date
@@ -54,6 +60,8 @@ struct PlanEntry {
     std::string note;              // what it is for; kept even when notes are skipped
     std::string by;                // who planned it
     unsigned line = 0;
+
+    bool operator==(const PlanEntry&) const = default;
 };
 
 // Someone at the customer, a [[person]] entry: the buyer at a company, a
@@ -68,6 +76,8 @@ struct Person {
     std::optional<LunarMonthDay> lunar_birthday;
     std::string note;
     unsigned line = 0;
+
+    bool operator==(const Person&) const = default;
 };
 
 // Per-customer calendar overrides; unset fields follow crm.toml.
@@ -75,13 +85,18 @@ struct CalendarOverrides {
     std::optional<Feb29Rule> feb29;
     std::optional<LunarLeapRule> lunar_leap;
     std::optional<LunarDay30Rule> lunar_day30;
+
+    bool operator==(const CalendarOverrides&) const = default;
 };
 
+// Every field is also in the index's record (src/core/index_record.cpp): a
+// field added here is added there, and the index's format version raised.
 struct Customer {
     std::string id;   // the file name without .toml
     std::string path; // relative to the folder: "customers/<id>.toml"
     std::string name;
     std::string class_name;
+    unsigned class_line = 0, class_column = 0; // where `class` is written; 0 when it is not
     std::string owner;
     std::vector<std::string> contacts;
     std::string region;
@@ -106,6 +121,8 @@ struct Customer {
     // conflict, so that it can still be found and shown on the agenda; no
     // command writes to it until the conflict is resolved.
     std::optional<unsigned> conflict_line;
+
+    bool operator==(const Customer&) const = default;
 };
 
 // Who the customer is without what happened: every field but the plans,
@@ -123,6 +140,15 @@ Money balance(const Customer& c);
 // "handover", written by crm handover) is the team's business: it does not
 // move the next revisit nor do a follow-up.
 bool is_contact(const LogEntry& e);
+
+// What a scan's customers hold of their [[log]]s: all of them, or only what
+// the agenda, `crm check` and `crm list` read of them: the last contact
+// (last_contact), and every log of a customer with [[plan]]s, which logs
+// close. Most of a file is its logs; the index keeps the short form apart.
+enum class Logs { all, last };
+
+// Cuts `c` to Logs::last.
+void keep_last_contact(Customer& c);
 
 // The most recent contact by date (a back-dated entry counts by its date);
 // among entries of the same date, the last one in the file.

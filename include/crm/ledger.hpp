@@ -20,6 +20,9 @@ struct Ledger {
     Diagnostics diagnostics;
     std::size_t files = 0;   // customer files looked at
     std::size_t skipped = 0; // customer files that could not be read at all
+    // Those files' paths, in the order scanned: a command that names a
+    // customer still finds them, to say why it refuses.
+    std::vector<std::string> unreadable;
 
     const Customer* find(std::string_view id) const;
     // Customer files that parsed, whether or not `customers` holds them.
@@ -47,9 +50,24 @@ using TakeCustomer = std::function<void(unsigned worker, std::size_t index, Cust
 // its diagnostics; no customers yet.
 Ledger start_ledger(Parsed<Settings> settings);
 
-// Parses one customer file, or reports why it could not be read.
-Parsed<Customer> parse_source(const SourceFile& file, const Settings& settings,
-                              Notes notes = Notes::keep);
+// Parses one customer file on its own (parse_customer_text), or reports why
+// it could not be read.
+Parsed<Customer> parse_source_text(const SourceFile& file, Notes notes = Notes::keep);
+
+// Makes the parse of file `index` of the list, as parse_customer_text does
+// (nothing that depends on crm.toml), in the thread that asks: `worker` is
+// its number. It may read the file, or find its parse elsewhere (the index).
+using ParseFile = std::function<Parsed<Customer>(unsigned worker, std::size_t index)>;
+
+// The core of parse_customers: each file's parse comes from `parse`, is
+// checked against the ledger's settings (check_with_settings), and goes to
+// `take`; counts, diagnostics and the checks across files as below.
+void collect_customers(Ledger& ledger, const std::vector<std::string>& paths, unsigned threads,
+                       const ParseFile& parse, const TakeCustomer& take);
+
+// How many threads collect_customers uses for `files` files: small folders
+// are not worth a thread.
+unsigned scan_threads(unsigned threads, std::size_t files);
 
 // Reads and parses the customer files `paths` on `threads` threads, file i on
 // thread i % threads. A file's text lives only while it is parsed, and each
@@ -68,6 +86,12 @@ enum class Keep {
     // what a command searches when the user names a customer
     identity,
 };
+
+// Runs a scan of `count` files (parse_customers, or the index's) with a take
+// that keeps each customer as `keep` says, then adds them to
+// ledger.customers in the order of the files.
+using ScanWith = std::function<void(const TakeCustomer& take, Notes notes)>;
+void keep_customers(Ledger& ledger, std::size_t count, Keep keep, const ScanWith& scan);
 
 // parse_customers keeping each customer in ledger.customers, in the order of
 // `paths`.

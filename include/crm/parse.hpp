@@ -23,7 +23,16 @@ Parsed<Settings> parse_settings(std::string_view text, std::string_view path);
 // text; skipped notes are still checked.
 enum class Notes { keep, skip };
 
-// customers/<id>.toml. Checks values against `settings` (known classes).
+// customers/<id>.toml, checked on its own: everything but what depends on
+// crm.toml. This is what the index keeps of a file (crm(5), THE STATE FOLDER).
+Parsed<Customer> parse_customer_text(std::string_view text, std::string_view path,
+                                     Notes notes = Notes::keep);
+
+// Adds to a parse_customer_text result what depends on `settings`: a class
+// crm.toml does not define, reported in file order.
+void check_with_settings(Parsed<Customer>& parsed, const Settings& settings);
+
+// customers/<id>.toml: parse_customer_text then check_with_settings.
 // A customer is returned whenever the TOML itself parses, even with errors in
 // some values; callers decide whether errors skip it.
 Parsed<Customer> parse_customer(std::string_view text, std::string_view path,

@@ -54,4 +54,15 @@ const LogEntry* last_contact(const Customer& c) {
     return last;
 }
 
+void keep_last_contact(Customer& c) {
+    if (!c.plans.empty())
+        return;
+    if (const LogEntry* last = last_contact(c)) {
+        LogEntry kept = *last;
+        c.logs.clear();
+        c.logs.push_back(std::move(kept));
+    } else
+        c.logs.clear();
+}
+
 } // namespace crm

@@ -44,7 +44,8 @@ void check_id_clashes(const std::vector<std::string>& paths, Diagnostics& out) {
 struct Findings {
     std::vector<std::pair<std::size_t, Diagnostics>> diagnostics;
     std::size_t skipped = 0;
-    std::exception_ptr failure; // what stopped the thread, rethrown after the join
+    std::vector<std::size_t> unreadable; // indexes of the skipped files
+    std::exception_ptr failure;          // what stopped the thread, rethrown after the join
 };
 
 } // namespace
@@ -57,35 +58,38 @@ Ledger start_ledger(Parsed<Settings> settings) {
     return ledger;
 }
 
-Parsed<Customer> parse_source(const SourceFile& file, const Settings& settings, Notes notes) {
+Parsed<Customer> parse_source_text(const SourceFile& file, Notes notes) {
     if (!file.read_error.empty())
         return {std::nullopt,
                 {{file.path, 0, 0, Severity::error, fmt::format("cannot read: {}", file.read_error),
                   "crm skipped it and read the others"}}};
-    return parse_customer(file.text, file.path, settings, notes);
+    return parse_customer_text(file.text, file.path, notes);
 }
 
-void parse_customers(Ledger& ledger, const std::vector<std::string>& paths, unsigned threads,
-                     const ReadSource& read, const TakeCustomer& take, Notes notes) {
-    // Small folders are not worth a thread.
-    threads =
-        std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(paths.size() / 64 + 1)));
+unsigned scan_threads(unsigned threads, std::size_t files) {
+    return std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(files / 64 + 1)));
+}
+
+void collect_customers(Ledger& ledger, const std::vector<std::string>& paths, unsigned threads,
+                       const ParseFile& parse, const TakeCustomer& take) {
+    threads = scan_threads(threads, paths.size());
     std::vector<Findings> found(threads);
     // An exception escaping a thread would end the program: it is kept, the
     // other threads stop at their next file, and the caller gets it.
     std::atomic<bool> stop{false};
     const auto work = [&](unsigned t) {
         try {
-            SourceFile file;
             for (std::size_t i = t; i < paths.size() && !stop; i += threads) {
-                read(i, file);
-                Parsed<Customer> parsed = parse_source(file, ledger.settings, notes);
+                Parsed<Customer> parsed = parse(t, i);
+                check_with_settings(parsed, ledger.settings);
                 if (!parsed.diagnostics.empty())
                     found[t].diagnostics.emplace_back(i, std::move(parsed.diagnostics));
                 if (parsed.value)
                     take(t, i, std::move(*parsed.value));
-                else
+                else {
                     ++found[t].skipped;
+                    found[t].unreadable.push_back(i);
+                }
             }
         } catch (...) {
             found[t].failure = std::current_exception();
@@ -102,30 +106,53 @@ void parse_customers(Ledger& ledger, const std::vector<std::string>& paths, unsi
         if (f.failure)
             std::rethrow_exception(f.failure);
     std::vector<std::pair<std::size_t, Diagnostics>> all;
+    std::vector<std::size_t> unreadable;
     for (Findings& f : found) {
         ledger.skipped += f.skipped;
+        unreadable.insert(unreadable.end(), f.unreadable.begin(), f.unreadable.end());
         std::move(f.diagnostics.begin(), f.diagnostics.end(), std::back_inserter(all));
     }
     std::sort(all.begin(), all.end(),
               [](const auto& a, const auto& b) { return a.first < b.first; });
     for (auto& [index, diagnostics] : all)
         std::move(diagnostics.begin(), diagnostics.end(), std::back_inserter(ledger.diagnostics));
+    std::sort(unreadable.begin(), unreadable.end());
+    for (const std::size_t i : unreadable)
+        ledger.unreadable.push_back(paths[i]);
     ledger.files += paths.size();
     check_id_clashes(paths, ledger.diagnostics);
 }
 
-void load_customers(Ledger& ledger, const std::vector<std::string>& paths, unsigned threads,
-                    const ReadSource& read, Keep keep) {
-    std::vector<std::optional<Customer>> slots(paths.size());
+void parse_customers(Ledger& ledger, const std::vector<std::string>& paths, unsigned threads,
+                     const ReadSource& read, const TakeCustomer& take, Notes notes) {
+    // Each thread reuses one buffer.
+    std::vector<SourceFile> buffers(scan_threads(threads, paths.size()));
+    collect_customers(
+        ledger, paths, threads,
+        [&](unsigned t, std::size_t i) {
+            read(i, buffers[t]);
+            return parse_source_text(buffers[t], notes);
+        },
+        take);
+}
+
+void keep_customers(Ledger& ledger, std::size_t count, Keep keep, const ScanWith& scan) {
+    std::vector<std::optional<Customer>> slots(count);
     const auto take = [&](unsigned, std::size_t i, Customer&& c) {
         slots[i] = keep == Keep::identity ? without_history(c) : std::move(c);
     };
-    parse_customers(ledger, paths, threads, read, take,
-                    keep == Keep::identity ? Notes::skip : Notes::keep);
-    ledger.customers.reserve(ledger.customers.size() + paths.size());
+    scan(take, keep == Keep::identity ? Notes::skip : Notes::keep);
+    ledger.customers.reserve(ledger.customers.size() + count);
     for (std::optional<Customer>& c : slots)
         if (c)
             ledger.customers.push_back(std::move(*c));
+}
+
+void load_customers(Ledger& ledger, const std::vector<std::string>& paths, unsigned threads,
+                    const ReadSource& read, Keep keep) {
+    keep_customers(ledger, paths.size(), keep, [&](const TakeCustomer& take, Notes notes) {
+        parse_customers(ledger, paths, threads, read, take, notes);
+    });
 }
 
 Ledger build_ledger(const SourceFile& settings_file, const std::vector<SourceFile>& customer_files,

@@ -118,32 +118,20 @@ void read_calendar_override(Reader& r, std::string_view key, const toml::node& v
                 "see crm(5) for the choices");
 }
 
-void read_class(Reader& r, const toml::node& v, const Settings& s, Customer& c) {
+void read_class(Reader& r, const toml::node& v, Customer& c) {
     const auto name = r.string(v, "class");
     if (!name)
         return;
-    const bool broken = std::find(s.broken_classes.begin(), s.broken_classes.end(), *name) !=
-                        s.broken_classes.end();
-    if (!s.find_class(*name) && !broken) {
-        std::vector<std::string> known;
-        for (const auto& cls : s.classes)
-            known.push_back(cls.name);
-        std::string hint;
-        if (auto near = did_you_mean(*name, known))
-            hint = fmt::format("did you mean '{}'?", *near);
-        else
-            hint = fmt::format("the classes in crm.toml are: {}", fmt::join(known, ", "));
-        r.error(v.source(), fmt::format("unknown class '{}'", *name), hint);
-    }
     c.class_name = *name; // kept as written, so a write never loses it
+    c.class_line = v.source().begin.line;
+    c.class_column = v.source().begin.column;
 }
 
-void read_scalar(Reader& r, std::string_view key, const toml::node& v, const Settings& s,
-                 Customer& c) {
+void read_scalar(Reader& r, std::string_view key, const toml::node& v, Customer& c) {
     if (key == "name")
         set(r.string(v, key), c.name);
     else if (key == "class")
-        read_class(r, v, s, c);
+        read_class(r, v, c);
     else if (key == "owner")
         set(r.string(v, key), c.owner);
     else if (key == "contacts")
@@ -182,8 +170,7 @@ void read_scalar(Reader& r, std::string_view key, const toml::node& v, const Set
         read_calendar_override(r, key, v, c.calendar);
 }
 
-void read_key(Reader& r, const toml::key& key, const toml::node& value, const Settings& settings,
-              Customer& c) {
+void read_key(Reader& r, const toml::key& key, const toml::node& value, Customer& c) {
     const std::string_view k = key.str();
     if (k == "purchase")
         c.purchases = detail::read_purchases(r, value);
@@ -196,7 +183,7 @@ void read_key(Reader& r, const toml::key& key, const toml::node& value, const Se
     else if (k == "plan")
         c.plans = detail::read_plans(r, value);
     else if (std::find(kCustomerKeys.begin(), kCustomerKeys.end(), k) != kCustomerKeys.end())
-        read_scalar(r, k, value, settings, c);
+        read_scalar(r, k, value, c);
     else
         r.unknown_key(key, kCustomerKeys, "");
 }
@@ -211,14 +198,13 @@ std::string id_from_path(std::string_view path) {
     return std::string(name);
 }
 
-Parsed<Customer> parse_customer(std::string_view text, std::string_view path,
-                                const Settings& settings, Notes notes) {
+Parsed<Customer> parse_customer_text(std::string_view text, std::string_view path, Notes notes) {
     const auto read = [&](Reader& r, const toml::table& root) {
         Customer c;
         c.id = id_from_path(path);
         c.path = std::string(path);
         for (const auto& [key, value] : root)
-            read_key(r, key, value, settings, c);
+            read_key(r, key, value, c);
         if (!root.contains("name"))
             r.warning(root.source(), "no 'name' in this file",
                       "add name = \"…\"; the id is shown meanwhile");
@@ -241,6 +227,45 @@ Parsed<Customer> parse_customer(std::string_view text, std::string_view path,
         side.value->conflict_line = conflicts.front().begin;
         parsed.value = std::move(side.value);
     }
+    return parsed;
+}
+
+void check_with_settings(Parsed<Customer>& parsed, const Settings& s) {
+    // A conflicted customer is read from one side of its conflict: its
+    // file's error is the conflict, not what that side says.
+    if (!parsed.value || parsed.value->conflict_line || parsed.value->class_line == 0)
+        return;
+    const Customer& c = *parsed.value;
+    const bool broken = std::find(s.broken_classes.begin(), s.broken_classes.end(), c.class_name) !=
+                        s.broken_classes.end();
+    if (s.find_class(c.class_name) || broken)
+        return;
+    std::vector<std::string> known;
+    for (const auto& cls : s.classes)
+        known.push_back(cls.name);
+    std::string hint;
+    if (auto near = did_you_mean(c.class_name, known))
+        hint = fmt::format("did you mean '{}'?", *near);
+    else
+        hint = fmt::format("the classes in crm.toml are: {}", fmt::join(known, ", "));
+    Diagnostic d{c.path,
+                 c.class_line,
+                 c.class_column,
+                 Severity::error,
+                 fmt::format("unknown class '{}'", c.class_name),
+                 std::move(hint)};
+    // In file order, after what is reported at the same place.
+    Diagnostics& ds = parsed.diagnostics;
+    const auto at = std::upper_bound(ds.begin(), ds.end(), d, [](const auto& a, const auto& b) {
+        return a.line != b.line ? a.line < b.line : a.column < b.column;
+    });
+    ds.insert(at, std::move(d));
+}
+
+Parsed<Customer> parse_customer(std::string_view text, std::string_view path,
+                                const Settings& settings, Notes notes) {
+    Parsed<Customer> parsed = parse_customer_text(text, path, notes);
+    check_with_settings(parsed, settings);
     return parsed;
 }
 
