@@ -31,6 +31,8 @@ void add_globals(CLI::App& app, Globals& g) {
     app.add_option("--color", g.color, "colour the output")
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->option_text("auto|always|never");
+    app.add_flag("--no-index", g.no_index,
+                 "read every customer file, without using or updating .crm/index");
 }
 
 // The first word that is neither an option nor an option's value: what the

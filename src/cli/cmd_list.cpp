@@ -50,7 +50,8 @@ Listing scan_listing(const Context& ctx, Ledger& ledger, const ListOptions& opti
         builders[worker].add(c);
     };
     if (options.grep)
-        io::scan_customers(ctx.folder(), ledger, threads, take, Notes::keep);
+        io::scan_customers(ctx.folder(), ledger, threads, take, Notes::keep, Logs::all,
+                           io::UseIndex::no);
     else
         ctx.scan(ledger, threads, take);
     for (std::size_t t = 1; t < builders.size(); ++t)

@@ -199,11 +199,11 @@ int run_log(const Context& ctx, LogOptions o) {
     const std::filesystem::path root = ctx.folder();
     o.name = o.words.front();
     const Ledger ledger = ctx.load_for(o.name);
-    refuse_extra_words(ledger, root, "log", o.words, {"NAME", "NOTE"}, true);
+    refuse_extra_words(ledger, "log", o.words, {"NAME", "NOTE"}, true);
     if (o.words.size() > 1)
         o.note = o.words[1];
     Change change = make_change(ctx, o, ledger, root);
-    const auto target = find_target(ctx, ledger, root, o.name);
+    const auto target = find_target(ctx, ledger, o.name);
     if (!target)
         return static_cast<int>(Exit::usage);
     refuse_unparsable(ctx, ledger, *target);

@@ -49,7 +49,7 @@ void refuse_overpayment(std::string_view text, const Target& t, const Settings& 
 int run_pay(const Context& ctx, const PayOptions& o) {
     const std::filesystem::path root = ctx.folder();
     const Ledger ledger = ctx.load_for(o.words.front());
-    refuse_extra_words(ledger, root, "pay", o.words, {"NAME", "AMOUNT"}, false);
+    refuse_extra_words(ledger, "pay", o.words, {"NAME", "AMOUNT"}, false);
     if (o.words.size() < 2)
         usage("crm pay needs the AMOUNT paid: crm pay NAME AMOUNT");
     if (first_invalid_utf8(o.note) || o.note.find('\r') != std::string::npos)
@@ -58,7 +58,7 @@ int run_pay(const Context& ctx, const PayOptions& o) {
     Change change;
     change.payment = PaymentDraft{today, amount_option("AMOUNT", o.words[1]),
                                   o.by ? *o.by : default_by(ctx, ledger.settings, root), o.note};
-    const auto target = find_target(ctx, ledger, root, o.words.front());
+    const auto target = find_target(ctx, ledger, o.words.front());
     if (!target)
         return static_cast<int>(Exit::usage);
     refuse_unparsable(ctx, ledger, *target);

@@ -119,7 +119,7 @@ int run_plan(const Context& ctx, const PlanOptions& o) {
     const Ledger ledger = ctx.load_for(o.words.front());
     check_words(o);
     const PlanDraft plan = make_plan(ctx, o, ledger.settings, root);
-    const auto target = find_target(ctx, ledger, root, o.words.front());
+    const auto target = find_target(ctx, ledger, o.words.front());
     if (!target)
         return static_cast<int>(Exit::usage);
     refuse_unparsable(ctx, ledger, *target);

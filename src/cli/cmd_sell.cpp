@@ -153,13 +153,13 @@ std::string schedule(const Customer& c, const Settings& s, const PurchaseDraft& 
 int run_sell(const Context& ctx, const SellOptions& o) {
     const std::filesystem::path root = ctx.folder();
     const Ledger ledger = ctx.load_for(o.words.front());
-    refuse_extra_words(ledger, root, "sell", o.words, {"NAME", "PRODUCT"}, false);
+    refuse_extra_words(ledger, "sell", o.words, {"NAME", "PRODUCT"}, false);
     if (o.words.size() < 2)
         usage("crm sell needs the PRODUCT sold: crm sell NAME PRODUCT");
     Change change;
     change.purchase = draft(ctx, o, ledger.settings, root);
     const PurchaseDraft& d = *change.purchase;
-    const auto target = find_target(ctx, ledger, root, o.words.front());
+    const auto target = find_target(ctx, ledger, o.words.front());
     if (!target)
         return static_cast<int>(Exit::usage);
     refuse_unparsable(ctx, ledger, *target);

@@ -83,7 +83,7 @@ int run_show(const Context& ctx, const ShowOptions& o) {
     const Date today = ctx.today();
     const std::filesystem::path root = ctx.folder();
     const Ledger ledger = ctx.load_for(name);
-    const auto target = find_target(ctx, ledger, root, name, false);
+    const auto target = find_target(ctx, ledger, name, false);
     if (!target)
         return static_cast<int>(Exit::usage);
     print_settings_diagnostics(ctx, ledger);

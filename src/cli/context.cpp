@@ -35,6 +35,8 @@ Environment Environment::from_process() {
     // https://no-color.org: set and not empty.
     const auto no_color = getenv_opt("NO_COLOR");
     e.no_color = no_color && !no_color->empty();
+    const auto no_index = getenv_opt("CRM_NO_INDEX");
+    e.no_index = no_index && !no_index->empty() && *no_index != "0";
     return e;
 }
 
@@ -81,24 +83,28 @@ std::optional<std::size_t> terminal_width(int fd, bool is_tty,
     return std::nullopt;
 }
 
+io::UseIndex Context::use_index() const {
+    return globals.no_index || env.no_index ? io::UseIndex::no : io::UseIndex::yes;
+}
+
 unsigned Context::threads() const {
-    return std::max(1u, std::thread::hardware_concurrency());
+    return std::max(8u, std::thread::hardware_concurrency());
 }
 
 Ledger Context::load() const {
-    return io::load_ledger(folder(), threads(), Keep::identity);
+    return io::load_ledger(folder(), threads(), Keep::identity, use_index());
 }
 
 Ledger Context::load_for(std::string_view query) const {
-    return io::load_for_query(folder(), threads(), query);
+    return io::load_for_query(folder(), threads(), query, use_index());
 }
 
 Ledger Context::open() const {
     return io::open_ledger(folder());
 }
 
-void Context::scan(Ledger& ledger, unsigned threads, const TakeCustomer& take) const {
-    io::scan_customers(folder(), ledger, threads, take, Notes::skip);
+void Context::scan(Ledger& ledger, unsigned threads, const TakeCustomer& take, Logs logs) const {
+    io::scan_customers(folder(), ledger, threads, take, Notes::skip, logs, use_index());
 }
 
 } // namespace crm::cli

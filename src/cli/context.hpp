@@ -5,6 +5,7 @@
 
 #include "crm/dates.hpp"
 #include "crm/ledger.hpp"
+#include "scan.hpp"
 
 #include <ctime>
 #include <filesystem>
@@ -20,6 +21,7 @@ struct Globals {
     std::optional<std::string> dir;  // --dir / -C
     std::optional<std::string> date; // --date YYYY-MM-DD
     std::string color = "auto";      // --color auto|always|never
+    bool no_index = false;           // --no-index
 };
 
 // The environment variables crm reads (crm(1), ENVIRONMENT).
@@ -31,6 +33,7 @@ struct Environment {
     std::optional<std::string> user;    // $USER / $LOGNAME
     std::optional<std::string> columns; // $COLUMNS
     bool no_color = false;
+    bool no_index = false; // CRM_NO_INDEX set, not empty and not "0"
     static Environment from_process();
 };
 
@@ -66,12 +69,17 @@ struct Context {
     Ledger load_for(std::string_view query) const;
     // crm.toml only: the customers are left to scan().
     Ledger open() const;
-    // How many threads read the customer files: one per core.
+    // Whether scans go through .crm/index: unless --no-index or CRM_NO_INDEX.
+    io::UseIndex use_index() const;
+    // How many threads read the customer files: one per core, and at least
+    // eight, so that a cold disk has enough reads in flight.
     unsigned threads() const;
     // Parses every customer file on `threads` threads into `take` (see
-    // parse_customers), adding the files' diagnostics and counts to
-    // `ledger`. Without their notes: what scans look for is never in them.
-    void scan(Ledger& ledger, unsigned threads, const TakeCustomer& take) const;
+    // parse_customers), through the index, adding the files' diagnostics
+    // and counts to `ledger`. Without their notes: what scans look for is
+    // never in them; with their logs as `logs` says.
+    void scan(Ledger& ledger, unsigned threads, const TakeCustomer& take,
+              Logs logs = Logs::last) const;
 };
 
 // The width text is wrapped to: the terminal's when `is_tty` (TIOCGWINSZ on

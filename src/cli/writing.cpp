@@ -17,7 +17,6 @@
 #include <ostream>
 #include <pwd.h>
 #include <unistd.h>
-#include <unordered_set>
 
 namespace crm::cli {
 
@@ -25,18 +24,13 @@ namespace {
 
 // Every customer file, parsed or not: a file with a syntax error must still
 // be found, so that the user hears why it is refused.
-std::vector<Candidate> candidates(const Ledger& ledger, const std::filesystem::path& root) {
+std::vector<Candidate> candidates(const Ledger& ledger) {
     std::vector<Candidate> out;
-    std::unordered_set<std::string_view> parsed;
-    for (const Customer& c : ledger.customers) {
+    out.reserve(ledger.customers.size() + ledger.unreadable.size());
+    for (const Customer& c : ledger.customers)
         out.push_back(candidate_of(c));
-        parsed.insert(c.id);
-    }
-    for (const std::string& path : io::list_customer_files(root)) {
-        std::string id = id_from_path(path);
-        if (!parsed.contains(id))
-            out.push_back({std::move(id), "", "", "", {}});
-    }
+    for (const std::string& path : ledger.unreadable)
+        out.push_back({id_from_path(path), "", "", "", {}});
     return out;
 }
 
@@ -67,10 +61,9 @@ std::string listing(const std::vector<Candidate>& cs, const std::vector<std::siz
 
 } // namespace
 
-std::optional<Target> find_target(const Context& ctx, const Ledger& ledger,
-                                  const std::filesystem::path& root, std::string_view query,
+std::optional<Target> find_target(const Context& ctx, const Ledger& ledger, std::string_view query,
                                   bool writes) {
-    const std::vector<Candidate> cs = candidates(ledger, root);
+    const std::vector<Candidate> cs = candidates(ledger);
     const Match m = match_customer(cs, query);
     if (m.found.size() == 1) {
         const Candidate& c = cs[m.found.front()];
@@ -133,7 +126,7 @@ std::string default_by(const Context& ctx, const Settings& s, const std::filesys
 }
 
 io::Session session(const Context& ctx, const Settings& s, const std::filesystem::path& root) {
-    return {root, s.git_autocommit, ctx.started};
+    return {root, s.git_autocommit, ctx.started, ctx.use_index() == io::UseIndex::yes};
 }
 
 io::Written write_customer(const Context& ctx, const Settings& s, const std::filesystem::path& root,
@@ -281,15 +274,15 @@ std::string regrouped(std::string_view command, const std::vector<std::string>& 
 
 } // namespace
 
-void refuse_extra_words(const Ledger& ledger, const std::filesystem::path& root,
-                        std::string_view command, const std::vector<std::string>& words,
+void refuse_extra_words(const Ledger& ledger, std::string_view command,
+                        const std::vector<std::string>& words,
                         const std::vector<std::string>& names, bool note_last) {
     const std::size_t takes = names.size();
     if (words.size() <= takes)
         return;
     const std::string what = fmt::format("crm {} takes {}, and got {} words; nothing was written",
                                          command, fmt::join(names, " and "), words.size());
-    const std::vector<Candidate> cs = candidates(ledger, root);
+    const std::vector<Candidate> cs = candidates(ledger);
     // The longest run of first words that names one customer is the likely name.
     for (std::size_t k = words.size() - takes + 1; k >= 2; --k) {
         const Match m = match_customer(cs, joined(words, 0, k));

@@ -26,8 +26,7 @@ struct Target {
 // returns nullopt: the caller exits with Exit::usage.
 // `writes` says whether the command would have written (the message then
 // says that nothing was).
-std::optional<Target> find_target(const Context& ctx, const Ledger& ledger,
-                                  const std::filesystem::path& root, std::string_view query,
+std::optional<Target> find_target(const Context& ctx, const Ledger& ledger, std::string_view query,
                                   bool writes = true);
 
 // Why a file with a merge conflict at `line` is not used, ending with how
@@ -79,8 +78,8 @@ std::string next_revisit_phrase(std::string_view text, const std::string& path, 
 // name (when the last argument is one word, a product or an amount: then
 // `note_last` is false). `words` are the positional words, `names` what the
 // command takes ("NAME", "NOTE").
-void refuse_extra_words(const Ledger& ledger, const std::filesystem::path& root,
-                        std::string_view command, const std::vector<std::string>& words,
+void refuse_extra_words(const Ledger& ledger, std::string_view command,
+                        const std::vector<std::string>& words,
                         const std::vector<std::string>& names, bool note_last);
 
 // "600 TWD", or "600" when crm.toml has no currency.

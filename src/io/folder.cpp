@@ -2,10 +2,13 @@
 
 #include "crm/error.hpp"
 #include "crm/match.hpp"
+#include "index_file.hpp"
+#include "scan.hpp"
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <dirent.h>
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/stat.h>
@@ -49,7 +52,7 @@ SourceFile read_source(const fs::path& root, const std::string& relative) {
     return f;
 }
 
-void read_source(const fs::path& root, const std::string& relative, SourceFile& f) {
+void read_source(const fs::path& root, const std::string& relative, SourceFile& f, FileStat* stat) {
     f.path = relative;
     f.text.clear();
     f.read_error.clear();
@@ -70,6 +73,8 @@ void read_source(const fs::path& root, const std::string& relative, SourceFile& 
         ::close(fd);
         return;
     }
+    if (stat)
+        *stat = file_stat(st);
     // Sized from fstat; bytes beyond it (the file grew meanwhile) go through
     // a small buffer, so the string is not doubled just to find the end.
     f.text.resize(static_cast<std::size_t>(st.st_size));
@@ -96,13 +101,19 @@ void read_source(const fs::path& root, const std::string& relative, SourceFile& 
 
 std::vector<std::string> list_customer_files(const fs::path& root) {
     std::vector<std::string> out;
-    std::error_code ec;
-    for (const auto& entry : fs::directory_iterator(root / "customers", ec)) {
-        const std::string name = entry.path().filename().string();
+    // readdir, not a directory_iterator: no path is built for a name that
+    // is not a customer's, and the listing is where an unchanged folder's
+    // time goes.
+    DIR* dir = ::opendir((root / "customers").c_str());
+    if (!dir)
+        return out;
+    while (const dirent* entry = ::readdir(dir)) {
+        const std::string_view name = entry->d_name;
         if (name.starts_with('.') || !name.ends_with(".toml"))
             continue; // editors' and crm's own temporary files start with a dot
-        out.push_back("customers/" + name);
+        out.push_back(fmt::format("customers/{}", name));
     }
+    ::closedir(dir);
     std::sort(out.begin(), out.end());
     return out;
 }
@@ -115,40 +126,61 @@ Ledger open_ledger(const fs::path& root) {
 }
 
 void scan_customers(const fs::path& root, Ledger& ledger, unsigned threads,
-                    const TakeCustomer& take, Notes notes) {
-    const std::vector<std::string> names = list_customer_files(root);
-    parse_customers(
-        ledger, names, threads,
-        [&](std::size_t i, SourceFile& into) { read_source(root, names[i], into); }, take, notes);
+                    const TakeCustomer& take, Notes notes, Logs logs, UseIndex use) {
+    scan_files(root, list_customer_files(root), ledger, threads, take, notes, logs, use);
 }
 
 namespace {
 
 // crm.toml and the customer files `names` (as listed), kept as `keep` says.
 Ledger load_listed(const fs::path& root, const std::vector<std::string>& names, unsigned threads,
-                   Keep keep) {
+                   Keep keep, UseIndex use) {
     Ledger ledger = open_ledger(root);
-    load_customers(
-        ledger, names, threads,
-        [&](std::size_t i, SourceFile& into) { read_source(root, names[i], into); }, keep);
+    keep_customers(ledger, names.size(), keep, [&](const TakeCustomer& take, Notes notes) {
+        // Who the customers are, or one customer whole.
+        scan_files(root, names, ledger, threads, take, notes,
+                   keep == Keep::identity ? Logs::last : Logs::all, use);
+    });
     return ledger;
 }
 
 } // namespace
 
-Ledger load_ledger(const fs::path& root, unsigned threads, Keep keep) {
-    return load_listed(root, list_customer_files(root), threads, keep);
+Ledger load_ledger(const fs::path& root, unsigned threads, Keep keep, UseIndex use) {
+    return load_listed(root, list_customer_files(root), threads, keep, use);
 }
 
-Ledger load_for_query(const fs::path& root, unsigned threads, std::string_view query) {
+namespace {
+
+// Whether customers/<id>.toml exists under exactly that name, found without
+// listing the folder when the index knows the file: a case-insensitive file
+// system would also open Zhang-Wei.toml for zhang-wei.toml, and the write
+// would rename it, but the index's names are the listing's.
+std::optional<bool> listed_by_index(const fs::path& root, const std::string& relative) {
+    const IndexFiles files(root);
+    const IndexEntry* e = files.find(relative);
+    struct stat st {};
+    if (!e || ::stat((root / relative).c_str(), &st) != 0)
+        return std::nullopt;
+    const FileStat now = file_stat(st);
+    if (now.device != e->stat.device || now.inode != e->stat.inode)
+        return std::nullopt;
+    return true;
+}
+
+} // namespace
+
+Ledger load_for_query(const fs::path& root, unsigned threads, std::string_view query,
+                      UseIndex use) {
     const std::string_view id = id_in_query(query);
     const std::string relative = fmt::format("customers/{}.toml", id);
-    // Only a name as listed: a case-insensitive file system would also
-    // open Zhang-Wei.toml for zhang-wei.toml, and the write would rename it.
+    if (!id.empty() && use == UseIndex::yes && listed_by_index(root, relative))
+        return load_listed(root, {relative}, 1, Keep::everything, use);
+    // Only a name as listed (see listed_by_index).
     const std::vector<std::string> names = list_customer_files(root);
     if (id.empty() || !std::binary_search(names.begin(), names.end(), relative))
-        return load_listed(root, names, threads, Keep::identity);
-    return load_listed(root, {relative}, 1, Keep::everything);
+        return load_listed(root, names, threads, Keep::identity, use);
+    return load_listed(root, {relative}, 1, Keep::everything, use);
 }
 
 } // namespace crm::io

@@ -1,7 +1,9 @@
 #pragma once
 // Finding and reading the ledger folder.
 
+#include "crm/index.hpp"
 #include "crm/ledger.hpp"
+#include "scan.hpp"
 
 #include <filesystem>
 #include <optional>
@@ -19,8 +21,10 @@ fs::path find_folder(const std::optional<std::string>& dir_option,
 
 // The file's bytes; on failure, read_error says why and text is empty.
 SourceFile read_source(const fs::path& root, const std::string& relative);
-// The same into `into`, reusing its buffers.
-void read_source(const fs::path& root, const std::string& relative, SourceFile& into);
+// The same into `into`, reusing its buffers; `stat`, when given, gets the
+// stat data of the file as it was opened.
+void read_source(const fs::path& root, const std::string& relative, SourceFile& into,
+                 FileStat* stat = nullptr);
 
 // customers/*.toml relative to root, sorted by name; hidden and temporary
 // files are ignored.
@@ -33,17 +37,20 @@ Ledger open_ledger(const fs::path& root);
 // Reads and parses every customer file on `threads` threads, handing each
 // customer to `take` (see parse_customers): what `take` does not keep is
 // dropped as soon as it is parsed.
+// Through the index unless `use` says no (scan_files).
 void scan_customers(const fs::path& root, Ledger& ledger, unsigned threads,
-                    const TakeCustomer& take, Notes notes = Notes::keep);
+                    const TakeCustomer& take, Notes notes, Logs logs, UseIndex use);
 
 // The whole folder, each customer kept as `keep` says. Throws crm::Error
 // when crm.toml cannot be read.
-Ledger load_ledger(const fs::path& root, unsigned threads, Keep keep = Keep::everything);
+Ledger load_ledger(const fs::path& root, unsigned threads, Keep keep = Keep::everything,
+                   UseIndex use = UseIndex::no);
 
 // For a command that names one customer: when `query` is the id of a
 // customer file (or its path), crm.toml and that file alone, whole, since an
 // id match always wins (match_customer); otherwise every customer as
 // Keep::identity. Logging a visit by id does not wait for 10,000 files.
-Ledger load_for_query(const fs::path& root, unsigned threads, std::string_view query);
+Ledger load_for_query(const fs::path& root, unsigned threads, std::string_view query,
+                      UseIndex use = UseIndex::no);
 
 } // namespace crm::io

@@ -36,15 +36,15 @@ std::vector<std::pair<std::uint64_t, std::string>> entry_files(const fs::path& r
 
 } // namespace
 
-fs::path state_folder(const fs::path& root) {
+fs::path state_folder(const fs::path& root, bool journal) {
     const fs::path dir = root / ".crm";
     std::error_code ec;
-    fs::create_directories(dir / "journal", ec);
+    fs::create_directories(journal ? dir / "journal" : dir, ec);
     if (ec)
         throw Error(fmt::format("cannot make crm's state folder '.crm': {}", ec.message()));
     if (!fs::exists(dir / ".gitignore", ec)) {
         std::ofstream out(dir / ".gitignore", std::ios::binary);
-        out << "# crm's own state (undo journal): never committed\n*\n";
+        out << "# crm's own state (undo journal, index): never committed\n*\n";
         if (!out.flush())
             throw Error("cannot write '.crm/.gitignore'");
     }

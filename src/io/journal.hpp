@@ -17,7 +17,8 @@ inline constexpr std::size_t kJournalKept = 100;
 // `root`/.crm, made when missing, with a .gitignore of "*" in it (also in a
 // folder made before the state folder existed). Throws crm::Error when it
 // cannot be made.
-std::filesystem::path state_folder(const std::filesystem::path& root);
+// Without `journal`, .crm/journal/ is not made (the index needs only .crm/).
+std::filesystem::path state_folder(const std::filesystem::path& root, bool journal = true);
 
 // Every readable entry, oldest first; damaged ones are skipped.
 std::vector<JournalEntry> read_journal(const std::filesystem::path& root);

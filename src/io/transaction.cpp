@@ -5,6 +5,7 @@
 #include "git.hpp"
 #include "journal.hpp"
 #include "lock.hpp"
+#include "scan.hpp"
 #include "update.hpp"
 
 #include <algorithm>
@@ -98,6 +99,8 @@ void record(const Session& s, const WriteInfo& info, const std::vector<FileChang
         add_warning(out.warning,
                     fmt::format("{} written but cannot be undone: {}", what, e.what()));
     }
+    if (s.update_index)
+        refresh_index(s.root, paths);
     if (!s.autocommit || !is_git_work_tree(s.root))
         return;
     if (const std::string why = commit_files(s.root, paths, info.summary); !why.empty())

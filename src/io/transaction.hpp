@@ -20,8 +20,9 @@ namespace crm::io {
 // Where and how the folder is written.
 struct Session {
     std::filesystem::path root;
-    bool autocommit = false; // [git] autocommit in crm.toml
-    std::time_t now = 0;     // when the write happens, for the journal
+    bool autocommit = false;  // [git] autocommit in crm.toml
+    std::time_t now = 0;      // when the write happens, for the journal
+    bool update_index = true; // refresh the written files' entries in .crm/index
 };
 
 // What the write is, for the undo journal and the git commit.

@@ -39,9 +39,10 @@ TEST_CASE("scan_customers") {
     f.put("customers/.c151.toml.tmp", "not a customer");
     Ledger ledger = io::open_ledger(f.root);
     std::vector<std::vector<std::string>> seen(2);
-    io::scan_customers(f.root, ledger, 2, [&](unsigned worker, std::size_t, Customer&& c) {
-        seen.at(worker).push_back(c.name);
-    });
+    io::scan_customers(
+        f.root, ledger, 2,
+        [&](unsigned worker, std::size_t, Customer&& c) { seen.at(worker).push_back(c.name); },
+        Notes::keep, Logs::all, io::UseIndex::no);
     CHECK(ledger.files == 201); // x.toml too; the hidden file is not a customer
     CHECK(ledger.skipped == 1);
     CHECK(seen[0].size() + seen[1].size() == 200);

@@ -1,0 +1,217 @@
+#include "index_file.hpp"
+
+#include "journal.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <csignal>
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <unistd.h>
+
+namespace crm::io {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::string_view kTempPrefix = "index.tmp-";
+
+std::int64_t nanoseconds(const timespec& t) {
+    return static_cast<std::int64_t>(t.tv_sec) * 1'000'000'000 + t.tv_nsec;
+}
+
+bool write_all(int fd, std::string_view bytes) {
+    while (!bytes.empty()) {
+        const ssize_t n = ::write(fd, bytes.data(), bytes.size());
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        bytes.remove_prefix(static_cast<std::size_t>(n));
+    }
+    return true;
+}
+
+// Temporary files of a crm that was killed while writing the index.
+void remove_orphans(const fs::path& dir) {
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+        const std::string name = entry.path().filename().string();
+        if (!name.starts_with(kTempPrefix))
+            continue;
+        const long pid = std::strtol(name.c_str() + kTempPrefix.size(), nullptr, 10);
+        if (pid > 0 && pid != ::getpid() && ::kill(static_cast<pid_t>(pid), 0) != 0 &&
+            errno == ESRCH)
+            fs::remove(entry.path(), ec);
+    }
+}
+
+} // namespace
+
+std::string_view index_version() {
+    return CRM_VERSION;
+}
+
+FileStat file_stat(const struct stat& st) {
+    return {static_cast<std::uint64_t>(st.st_dev),
+            static_cast<std::uint64_t>(st.st_ino),
+            static_cast<std::uint64_t>(st.st_size),
+            nanoseconds(st.st_mtim),
+            nanoseconds(st.st_ctim),
+            static_cast<std::uint32_t>(st.st_mode)};
+}
+
+namespace {
+
+bool read_at(int fd, char* into, std::size_t size, std::uint64_t at) {
+    while (size > 0) {
+        const ssize_t n = ::pread(fd, into, size, static_cast<off_t>(at));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        into += n;
+        size -= static_cast<std::size_t>(n);
+        at += static_cast<std::uint64_t>(n);
+    }
+    return true;
+}
+
+} // namespace
+
+IndexFile::IndexFile(const fs::path& root, const char* relative) {
+    fd_ = ::open((root / relative).c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+    if (fd_ < 0)
+        return;
+    struct stat st {};
+    std::string preamble(kIndexPreamble, '\0');
+    if (::fstat(fd_, &st) != 0 || !S_ISREG(st.st_mode) ||
+        !read_at(fd_, preamble.data(), preamble.size(), 0))
+        return;
+    parts_ = index_parts(preamble);
+    if (!parts_ || parts_->total() != static_cast<std::uint64_t>(st.st_size))
+        return;
+    head_.resize(parts_->summaries_at());
+    if (!read_at(fd_, head_.data(), head_.size(), 0))
+        return;
+    index_ = decode_index(head_, *parts_, index_version());
+}
+
+IndexFile::~IndexFile() {
+    if (fd_ >= 0)
+        ::close(fd_);
+}
+
+std::optional<std::string_view> IndexFile::summary(const IndexEntry& e, SummaryWindow& w) const {
+    if (e.summary.size() == e.summary_size)
+        return e.summary; // loaded
+    constexpr std::uint64_t kWindow = 256 * 1024;
+    if (w.file != this || e.summary_at < w.at ||
+        e.summary_at + e.summary_size > w.at + w.bytes.size()) {
+        const std::uint64_t size =
+            std::min(std::max(kWindow, e.summary_size), parts_->front() - e.summary_at);
+        w.bytes.resize(size);
+        w.file = nullptr;
+        if (size < e.summary_size || !read_at(fd_, w.bytes.data(), w.bytes.size(), e.summary_at))
+            return std::nullopt;
+        w.file = this;
+        w.at = e.summary_at;
+    }
+    return std::string_view(w.bytes).substr(e.summary_at - w.at, e.summary_size);
+}
+
+std::optional<std::string_view> IndexFile::history(const IndexEntry& e, std::string& buffer) const {
+    if (e.history.size() == e.history_size)
+        return e.history; // loaded
+    buffer.resize(e.history_size);
+    if (!read_at(fd_, buffer.data(), buffer.size(), e.history_at))
+        return std::nullopt;
+    return buffer;
+}
+
+bool IndexFile::load() {
+    if (!index_)
+        return false;
+    const std::uint64_t at = parts_->summaries_at();
+    rest_.resize(parts_->total() - at);
+    if (!read_at(fd_, rest_.data(), rest_.size(), at))
+        return false;
+    const std::string_view rest = rest_;
+    for (IndexEntry& e : index_->entries) {
+        e.summary = rest.substr(e.summary_at - at, e.summary_size);
+        e.history = rest.substr(e.history_at - at, e.history_size);
+    }
+    return true;
+}
+
+IndexFiles::IndexFiles(const fs::path& root) : whole_(root, kIndexPath), delta_(root, kDeltaPath) {
+    delta_ok_ = whole() && delta_.index() && delta_.index()->base == whole()->id;
+}
+
+const IndexEntry* IndexFiles::find(std::string_view path) const {
+    if (const Index* d = delta())
+        if (const IndexEntry* e = d->find(path))
+            return e;
+    const Index* w = whole();
+    return w ? w->find(path) : nullptr;
+}
+
+std::optional<Parsed<Customer>> IndexFiles::read(const IndexEntry& e, Logs logs,
+                                                 SummaryWindow& window) const {
+    const IndexFile& file = delta_.owns(&e) ? delta_ : whole_;
+    const std::optional<std::string_view> summary = file.summary(e, window);
+    if (!summary)
+        return std::nullopt;
+    return read_entry(e, *summary, logs, [&]() -> std::optional<std::string_view> {
+        thread_local std::string buffer;
+        return file.history(e, buffer);
+    });
+}
+
+IndexWriter::IndexWriter(const fs::path& root) : root_(root) {
+    try {
+        state_folder(root, false);
+    } catch (...) {
+        return; // a read-only folder: no index, and nothing said
+    }
+    static std::atomic<unsigned> counter{0};
+    temp_ = root / ".crm" / fmt::format("{}{}-{}", kTempPrefix, ::getpid(), counter++);
+    fd_ = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    struct stat st {};
+    if (fd_ >= 0 && ::fstat(fd_, &st) != 0) {
+        ::close(fd_);
+        fd_ = -1;
+        ::unlink(temp_.c_str());
+    }
+    scan_ns_ = nanoseconds(st.st_mtim);
+}
+
+IndexWriter::~IndexWriter() {
+    if (fd_ >= 0) {
+        ::close(fd_);
+        ::unlink(temp_.c_str());
+    }
+}
+
+bool IndexWriter::commit(Index index, const char* relative) {
+    if (fd_ < 0)
+        return false;
+    index.scan_ns = scan_ns_;
+    bool written = true;
+    encode_index(index, index_version(),
+                 [&](std::string_view bytes) { written = written && write_all(fd_, bytes); });
+    const bool closed = ::close(fd_) == 0;
+    fd_ = -1;
+    if (!written || !closed || ::rename(temp_.c_str(), (root_ / relative).c_str()) != 0) {
+        ::unlink(temp_.c_str());
+        return false;
+    }
+    if (index.base == 0)
+        ::unlink((root_ / kDeltaPath).c_str());
+    remove_orphans(root_ / ".crm");
+    return true;
+}
+
+} // namespace crm::io

@@ -1,0 +1,550 @@
+// The index: its records and file format (pure), and scans through it on a
+// real folder, the racily clean case made deterministic with utimensat.
+
+#include "crm/index.hpp"
+#include "crm/parse.hpp"
+#include "folder.hpp"
+#include "index_file.hpp"
+#include "scan.hpp"
+#include "temp_folder.hpp"
+
+#include <doctest/doctest.h>
+#include <fcntl.h>
+#include <filesystem>
+#include <fstream>
+#include <sys/stat.h>
+
+using namespace crm;
+using crm::test::Folder;
+namespace fs = std::filesystem;
+
+namespace {
+
+const char* const kFull = R"(name = "張偉"
+class = "now"
+owner = "amy"
+contacts = ["ben"]
+region = "Taipei/Da'an"
+phone = "+886 912 345 678"
+email = "zw@example.com"
+birthday = 1975-03-14
+lunar_birthday = { month = 8, day = 15, leap = true }
+payday = 5
+household = 4
+tags = ["rice", "vip"]
+prefers = "LINE"
+notes = "kept out of the index"
+since = 2024-01-02
+feb29 = "mar1"
+lunar_day30 = "skip"
+
+[[person]]
+name = "Li Na"
+role = "buyer"
+birthday = "--03-14"
+
+[[purchase]]
+date = 2026-11-06
+product = "rice-10kg"
+qty = 2.5
+price = 1200.50
+paid = 600
+due = 2026-12-05
+lasts = "3w"
+by = "amy"
+
+[[payment]]
+date = 2026-11-10
+amount = 100
+by = "ben"
+
+[[log]]
+date = 2026-11-20
+kind = "visit"
+note = "a note"
+next = 2026-12-01
+
+[[log]]
+date = 2026-11-21
+kind = "handover"
+
+[[log]]
+date = 2026-10-01
+kind = "call"
+done = true
+)";
+
+Parsed<Customer> parse(std::string_view text, std::string_view path = "customers/zhang-wei.toml") {
+    return parse_customer_text(text, path, Notes::skip);
+}
+
+std::optional<Parsed<Customer>> round_trip(const Parsed<Customer>& p, Logs logs,
+                                           std::string_view path = "customers/zhang-wei.toml") {
+    const Record r = encode_record(p, path);
+    return decode_record(
+        r.summary, [&]() -> std::optional<std::string_view> { return r.history; }, path, logs);
+}
+
+bool same(const Parsed<Customer>& a, const Parsed<Customer>& b) {
+    return a.value == b.value && a.diagnostics == b.diagnostics;
+}
+
+// Two entries of an index, with their records.
+struct TwoEntries {
+    Record a = encode_record(parse("name = \"A\"\n", "customers/a.toml"), "customers/a.toml");
+    Record b = encode_record(parse(kFull, "customers/b.toml"), "customers/b.toml");
+    Index index;
+    TwoEntries() {
+        index.scan_ns = 1'700'000'000'123'456'789;
+        index.entries.push_back(
+            {"customers/a.toml", {1, 2, 3, 4, 5, 0100644}, a.summary, a.history});
+        index.entries.push_back({"customers/b.toml",
+                                 {1, 9, 300, -4, 1'700'000'000'000'000'000, 0100600},
+                                 b.summary,
+                                 b.history});
+    }
+};
+
+FileStat stat_of(const fs::path& path) {
+    struct stat st {};
+    REQUIRE(::stat(path.c_str(), &st) == 0);
+    return io::file_stat(st);
+}
+
+void set_mtime(const fs::path& path, std::int64_t ns) {
+    const timespec times[2] = {{ns / 1'000'000'000, ns % 1'000'000'000},
+                               {ns / 1'000'000'000, ns % 1'000'000'000}};
+    REQUIRE(::utimensat(AT_FDCWD, path.c_str(), times, 0) == 0);
+}
+
+// The customers a scan makes, by name, and its diagnostics.
+struct Scan {
+    std::vector<std::string> names;
+    Diagnostics diagnostics;
+    std::size_t skipped = 0;
+};
+
+Scan scan(const Folder& f, io::UseIndex use, Logs logs = Logs::last) {
+    Ledger ledger;
+    std::vector<std::optional<Customer>> slots(io::list_customer_files(f.root).size());
+    io::scan_customers(
+        f.root, ledger, 2, [&](unsigned, std::size_t i, Customer&& c) { slots.at(i) = c; },
+        Notes::skip, logs, use);
+    Scan out;
+    for (const auto& c : slots)
+        if (c)
+            out.names.push_back(c->name + (c->logs.empty() ? "" : "@" + c->logs.back().kind));
+    out.diagnostics = ledger.diagnostics;
+    out.skipped = ledger.skipped;
+    return out;
+}
+
+std::string index_bytes(const Folder& f) {
+    return f.get(io::kIndexPath);
+}
+
+void put_index(const Folder& f, const Index& index) {
+    std::ofstream(f.root / io::kIndexPath, std::ios::binary)
+        << encode_index(index, io::index_version());
+}
+
+} // namespace
+
+TEST_CASE("check_with_settings") {
+    Settings s;
+    s.classes.push_back({});
+    s.classes.back().name = "now";
+    SUBCASE("an unknown class is reported where it is written, in file order") {
+        const char* text = "name = \"A\"\nclass = \"nwo\"\nphone = 5\n";
+        Parsed<Customer> p = parse(text, "customers/a.toml");
+        REQUIRE(p.diagnostics.size() == 1); // the phone
+        check_with_settings(p, s);
+        REQUIRE(p.diagnostics.size() == 2);
+        CHECK(p.diagnostics[0].message == "unknown class 'nwo'");
+        CHECK(p.diagnostics[0].line == 2);
+        CHECK(p.diagnostics[0].column == 9);
+        CHECK(p.diagnostics[0].hint == "did you mean 'now'?");
+        CHECK(p.diagnostics[1].line == 3);
+        CHECK(same(p, parse_customer(text, "customers/a.toml", s, Notes::skip)));
+    }
+    SUBCASE("a known class, or none, adds nothing") {
+        Parsed<Customer> p = parse("name = \"A\"\nclass = \"now\"\n");
+        check_with_settings(p, s);
+        CHECK(p.diagnostics.empty());
+        Parsed<Customer> q = parse("name = \"A\"\n");
+        check_with_settings(q, s);
+        CHECK(q.diagnostics.empty());
+    }
+}
+
+TEST_CASE("encode_record and decode_record") {
+    SUBCASE("every field comes back, with Logs::all") {
+        const Parsed<Customer> p = parse(kFull);
+        REQUIRE(p.value);
+        REQUIRE(p.value->logs.size() == 3);
+        const auto back = round_trip(p, Logs::all);
+        REQUIRE(back);
+        CHECK(same(*back, p));
+    }
+    SUBCASE("Logs::last gives what keep_last_contact leaves") {
+        Parsed<Customer> p = parse(kFull);
+        const auto back = round_trip(p, Logs::last);
+        REQUIRE(back);
+        keep_last_contact(*p.value);
+        REQUIRE(p.value->logs.size() == 1);
+        CHECK(p.value->logs[0].kind == "visit"); // the handover is no contact
+        CHECK(same(*back, p));
+    }
+    SUBCASE("a customer with plans keeps every log, and reads the history for them") {
+        const std::string text = std::string(kFull) + "\n[[plan]]\ndate = 2026-12-10\n";
+        const Parsed<Customer> p = parse(text);
+        const auto back = round_trip(p, Logs::last);
+        REQUIRE(back);
+        CHECK(back->value->logs.size() == 3);
+        CHECK(same(*back, p));
+    }
+    SUBCASE("a file that does not parse keeps its diagnostics") {
+        const Parsed<Customer> p = parse("name = \"A\n");
+        REQUIRE(!p.value);
+        REQUIRE(!p.diagnostics.empty());
+        const auto back = round_trip(p, Logs::last);
+        REQUIRE(back);
+        CHECK(same(*back, p));
+    }
+    SUBCASE("a conflicted file keeps its side and its conflict") {
+        const Parsed<Customer> p = parse("name = \"A\"\n<<<<<<< ours\nclass = \"now\"\n=======\n"
+                                         "class = \"later\"\n>>>>>>> theirs\n");
+        REQUIRE(p.value);
+        REQUIRE(p.value->conflict_line);
+        const auto back = round_trip(p, Logs::all);
+        REQUIRE(back);
+        CHECK(same(*back, p));
+    }
+    SUBCASE("the history is not asked for when it is not needed") {
+        const Record r = encode_record(parse(kFull), "customers/zhang-wei.toml");
+        bool asked = false;
+        const auto back = decode_record(
+            r.summary,
+            [&]() -> std::optional<std::string_view> {
+                asked = true;
+                return std::nullopt;
+            },
+            "customers/zhang-wei.toml", Logs::last);
+        CHECK(back);
+        CHECK(!asked);
+        const auto all = decode_record(
+            r.summary, [&]() -> std::optional<std::string_view> { return std::nullopt; },
+            "customers/zhang-wei.toml", Logs::all);
+        CHECK(!all); // damaged history: no record
+    }
+    SUBCASE("every cut of a record is no record") {
+        const Record r = encode_record(parse(kFull), "customers/zhang-wei.toml");
+        for (std::size_t k = 0; k < r.summary.size(); ++k)
+            CHECK(!decode_record(
+                std::string_view(r.summary).substr(0, k),
+                [&]() -> std::optional<std::string_view> { return r.history; },
+                "customers/zhang-wei.toml", Logs::all));
+        for (std::size_t k = 0; k < r.history.size(); ++k)
+            CHECK(!decode_record(
+                r.summary,
+                [&]() -> std::optional<std::string_view> {
+                    return std::string_view(r.history).substr(0, k);
+                },
+                "customers/zhang-wei.toml", Logs::all));
+    }
+    SUBCASE("the example shop's customers all come back") {
+        std::size_t n = 0;
+        for (const auto& e :
+             fs::directory_iterator(fs::path(CRM_SOURCE_DIR) / "examples/customers")) {
+            std::ifstream in(e.path(), std::ios::binary);
+            const std::string text((std::istreambuf_iterator<char>(in)), {});
+            const std::string path = "customers/" + e.path().filename().string();
+            const Parsed<Customer> p = parse(text, path);
+            const auto back = round_trip(p, Logs::all, path);
+            REQUIRE(back);
+            CHECK(same(*back, p));
+            ++n;
+        }
+        CHECK(n > 10);
+    }
+}
+
+TEST_CASE("encode_index and decode_index") {
+    const TwoEntries two;
+    const std::string bytes = encode_index(two.index, "1.2.3");
+    SUBCASE("round trip") {
+        const auto back = decode_index(bytes, "1.2.3");
+        REQUIRE(back);
+        CHECK(back->scan_ns == two.index.scan_ns);
+        CHECK(back->base == 0);
+        CHECK(back->entries[1].scan_ns == two.index.scan_ns);
+        REQUIRE(back->entries.size() == 2);
+        for (std::size_t k = 0; k < 2; ++k) {
+            CHECK(back->entries[k].path == two.index.entries[k].path);
+            CHECK(back->entries[k].stat == two.index.entries[k].stat);
+            CHECK(back->entries[k].summary == two.index.entries[k].summary);
+            CHECK(back->entries[k].history == two.index.entries[k].history);
+        }
+        const auto b = read_entry(back->entries[1], Logs::all);
+        REQUIRE(b);
+        CHECK(same(*b, parse(kFull, "customers/b.toml")));
+        CHECK(back->find("customers/b.toml") == &back->entries[1]);
+        CHECK(back->find("customers/c.toml") == nullptr);
+    }
+    SUBCASE("an empty index") {
+        const auto back = decode_index(encode_index(Index{}, "1.2.3"), "1.2.3");
+        REQUIRE(back);
+        CHECK(back->entries.empty());
+    }
+    SUBCASE("another crm version's index is no index") {
+        CHECK(!decode_index(bytes, "1.2.4"));
+        CHECK(!decode_index(bytes, "1.2"));
+    }
+    SUBCASE("another format's index is no index") {
+        std::string other = bytes;
+        const std::size_t at = std::string_view("crm-index\n").size();
+        REQUIRE(other[at] == static_cast<char>(kIndexFormat));
+        other[at] = static_cast<char>(kIndexFormat + 1);
+        CHECK(!decode_index(other, "1.2.3"));
+    }
+    SUBCASE("truncated at every byte, or with a byte more, it is no index") {
+        for (std::size_t k = 0; k < bytes.size(); ++k)
+            CHECK(!decode_index(std::string_view(bytes).substr(0, k), "1.2.3"));
+        CHECK(!decode_index(bytes + "x", "1.2.3"));
+    }
+    SUBCASE("a damaged byte anywhere is found") {
+        // In the header and table: no index; in a record: no such entry.
+        for (std::size_t k = 0; k < bytes.size(); ++k) {
+            std::string damaged = bytes;
+            damaged[k] = static_cast<char>(damaged[k] ^ 0x20);
+            const auto back = decode_index(damaged, "1.2.3");
+            const bool whole = back && read_entry(back->entries[0], Logs::all) &&
+                               read_entry(back->entries[1], Logs::all);
+            CHECK_MESSAGE(!whole, "byte ", k);
+        }
+    }
+    SUBCASE("a delta names the whole index it amends") {
+        const auto whole = decode_index(bytes, "1.2.3");
+        REQUIRE(whole);
+        Index delta;
+        delta.base = whole->id;
+        const auto back = decode_index(encode_index(delta, "1.2.3"), "1.2.3");
+        REQUIRE(back);
+        CHECK(back->base == whole->id);
+        CHECK(back->id != whole->id);
+    }
+    SUBCASE("entries out of order are no index") {
+        Index swapped = two.index;
+        std::swap(swapped.entries[0], swapped.entries[1]);
+        CHECK(!decode_index(encode_index(swapped, "1.2.3"), "1.2.3"));
+    }
+}
+
+TEST_CASE("is_fresh") {
+    const TwoEntries two;
+    IndexEntry e = two.index.entries[0]; // mtime 4
+    e.scan_ns = 5;
+    CHECK(is_fresh(e, e.stat));
+    e.scan_ns = 4;
+    CHECK(!is_fresh(e, e.stat)); // racily clean: changed in the tick of the scan
+    e.scan_ns = 3;
+    CHECK(!is_fresh(e, e.stat)); // in the future of the scan
+    e.scan_ns = 5;
+    for (int field = 0; field < 6; ++field) {
+        FileStat other = e.stat;
+        switch (field) {
+        case 0:
+            other.device++;
+            break;
+        case 1:
+            other.inode++;
+            break;
+        case 2:
+            other.size++;
+            break;
+        case 3:
+            other.mtime_ns--;
+            break;
+        case 4:
+            other.ctime_ns++;
+            break;
+        default:
+            other.mode ^= 0200;
+            break;
+        }
+        CHECK_MESSAGE(!is_fresh(e, other), "field ", field);
+    }
+}
+
+TEST_CASE("scans through the index") {
+    const Folder f;
+    f.put("customers/a.toml", kFull);
+    f.put("customers/b.toml", "name = \"B\"\nclass = \"nope\"\n");
+    f.put("customers/c.toml", "name = \"C\n");
+    const Scan plain = scan(f, io::UseIndex::no);
+
+    SUBCASE("the first scan writes the index, and every scan says what reading the files says") {
+        CHECK(!fs::exists(f.root / io::kIndexPath));
+        const Scan first = scan(f, io::UseIndex::yes);
+        CHECK(fs::exists(f.root / io::kIndexPath));
+        const Scan second = scan(f, io::UseIndex::yes);
+        for (const Scan* s : {&first, &second}) {
+            CHECK(s->names == plain.names);
+            CHECK(s->diagnostics == plain.diagnostics);
+            CHECK(s->skipped == plain.skipped);
+        }
+        CHECK(plain.names == std::vector<std::string>{"張偉@visit", "B", "x"});
+        const auto index = decode_index(index_bytes(f), io::index_version());
+        REQUIRE(index);
+        CHECK(index->entries.size() == 4);
+    }
+
+    SUBCASE("--no-index neither reads nor writes it") {
+        scan(f, io::UseIndex::no);
+        CHECK(!fs::exists(f.root / io::kIndexPath));
+    }
+
+    SUBCASE("an entry stands for its file, unless it is racily clean") {
+        // The index says b.toml is "OLD"; the file says "B". The entry's
+        // stat data is made the file's own, so only the scan time decides.
+        scan(f, io::UseIndex::yes);
+        const std::int64_t mtime = 1'800'000'000'000'000'000; // a known tick
+        set_mtime(f.root / "customers/b.toml", mtime);
+        const Record old =
+            encode_record(parse("name = \"OLD\"\n", "customers/b.toml"), "customers/b.toml");
+        const std::string bytes = index_bytes(f);
+        Index index = *decode_index(bytes, io::index_version());
+        for (IndexEntry& e : index.entries)
+            if (e.path == "customers/b.toml")
+                e = {e.path, stat_of(f.root / "customers/b.toml"), old.summary, old.history};
+
+        index.scan_ns = mtime + 1; // the file is older than the scan: trusted, not read
+        put_index(f, index);
+        CHECK(scan(f, io::UseIndex::yes).names[1] == "OLD");
+
+        index.scan_ns = mtime; // changed in the very tick of the scan: read again
+        put_index(f, index);
+        CHECK(scan(f, io::UseIndex::yes).names[1] == "B");
+        // ... and the index now has the file's own parse.
+        CHECK(scan(f, io::UseIndex::yes).names[1] == "B");
+    }
+
+    SUBCASE("a file changed with the same size and mtime is read again (its ctime moved)") {
+        scan(f, io::UseIndex::yes);
+        const FileStat before = stat_of(f.root / "customers/x.toml");
+        f.put("customers/x.toml", "name = \"y\"\n");
+        set_mtime(f.root / "customers/x.toml", before.mtime_ns);
+        CHECK(scan(f, io::UseIndex::yes).names[2] == "y");
+    }
+
+    SUBCASE("added, deleted and renamed files") {
+        scan(f, io::UseIndex::yes);
+        fs::rename(f.root / "customers/b.toml", f.root / "customers/d.toml");
+        fs::remove(f.root / "customers/x.toml");
+        f.put("customers/e.toml", "name = \"E\"\n");
+        const Scan s = scan(f, io::UseIndex::yes);
+        CHECK(s.names == std::vector<std::string>{"張偉@visit", "B", "E"});
+        CHECK(s.diagnostics == scan(f, io::UseIndex::no).diagnostics);
+        const io::IndexFiles files(f.root);
+        CHECK(files.find("customers/d.toml") != nullptr);
+        CHECK(files.find("customers/e.toml") != nullptr);
+    }
+
+    SUBCASE("a damaged index is read as none and written again") {
+        scan(f, io::UseIndex::yes);
+        const std::string bytes = index_bytes(f);
+        f.put(io::kIndexPath, bytes.substr(0, bytes.size() / 2));
+        const Scan s = scan(f, io::UseIndex::yes);
+        CHECK(s.names == plain.names);
+        CHECK(decode_index(index_bytes(f), io::index_version()));
+    }
+
+    SUBCASE("when the state folder cannot be written, scans still work") {
+        fs::remove_all(f.root / ".crm");
+        f.put(".crm", "a file where the folder would be");
+        const Scan s = scan(f, io::UseIndex::yes);
+        CHECK(s.names == plain.names);
+        CHECK(s.diagnostics == plain.diagnostics);
+        CHECK(!io::IndexWriter(f.root).ok());
+    }
+
+    SUBCASE("Logs::all through the index") {
+        scan(f, io::UseIndex::yes);
+        CHECK(scan(f, io::UseIndex::yes, Logs::all).names ==
+              scan(f, io::UseIndex::no, Logs::all).names);
+        CHECK(scan(f, io::UseIndex::yes, Logs::all).names[0] == "張偉@call");
+    }
+}
+
+TEST_CASE("refresh_index") {
+    const Folder f;
+    f.put("customers/a.toml", "name = \"A\"\n");
+    SUBCASE("without an index, a write makes none") {
+        io::refresh_index(f.root, {"customers/a.toml"});
+        CHECK(!fs::exists(f.root / io::kIndexPath));
+    }
+    SUBCASE("the written file's entry is its new parse and stat data, in the delta") {
+        scan(f, io::UseIndex::yes);
+        const std::string whole = index_bytes(f);
+        f.put("customers/a.toml", "name = \"A2\"\n");
+        io::refresh_index(f.root, {"customers/a.toml", "customers/a.toml", "crm.toml"});
+        CHECK(index_bytes(f) == whole); // a write rewrites the delta, not the whole index
+        const io::IndexFiles files(f.root);
+        REQUIRE(files.delta());
+        CHECK(files.delta()->entries.size() == 1);
+        const IndexEntry* e = files.find("customers/a.toml");
+        REQUIRE(e);
+        CHECK(e->stat == stat_of(f.root / "customers/a.toml"));
+        io::SummaryWindow window;
+        const auto a = files.read(*e, Logs::all, window);
+        REQUIRE(a);
+        CHECK(a->value->name == "A2");
+        CHECK(files.find("customers/x.toml") != nullptr);
+        // A scan through both says what the files say.
+        CHECK(scan(f, io::UseIndex::yes).names == scan(f, io::UseIndex::no).names);
+    }
+    SUBCASE("a delta over another whole index is not used") {
+        scan(f, io::UseIndex::yes);
+        f.put("customers/a.toml", "name = \"A2\"\n");
+        io::refresh_index(f.root, {"customers/a.toml"});
+        REQUIRE(io::IndexFiles(f.root).delta());
+        fs::remove(f.root / io::kIndexPath);
+        scan(f, io::UseIndex::yes); // a new whole index, and no delta
+        CHECK(!fs::exists(f.root / io::kDeltaPath));
+        CHECK(io::IndexFiles(f.root).find("customers/a.toml"));
+    }
+    SUBCASE("a racily clean entry is not carried into a later scan time") {
+        scan(f, io::UseIndex::yes);
+        f.put("customers/b.toml", "name = \"B\"\n");
+        io::refresh_index(f.root, {"customers/b.toml"});
+        // Make b's delta entry racy, then write a.
+        const io::IndexFiles before(f.root);
+        REQUIRE(before.delta());
+        Index racy = *before.delta();
+        racy.scan_ns = racy.entries.at(0).stat.mtime_ns;
+        std::ofstream(f.root / io::kDeltaPath, std::ios::binary)
+            << encode_index(racy, io::index_version());
+        io::refresh_index(f.root, {"customers/a.toml"});
+        const io::IndexFiles after(f.root);
+        REQUIRE(after.delta());
+        CHECK(after.delta()->find("customers/b.toml") == nullptr);
+        CHECK(after.delta()->find("customers/a.toml") != nullptr);
+    }
+}
+
+TEST_CASE("a change among many files rewrites the whole index, not a delta") {
+    const Folder f;
+    for (int i = 0; i < 80; ++i)
+        f.put("customers/c" + std::to_string(i) + ".toml", "name = \"C\"\n");
+    scan(f, io::UseIndex::yes);
+    f.put("customers/c1.toml", "name = \"one\"\n");
+    scan(f, io::UseIndex::yes);
+    CHECK(fs::exists(f.root / io::kDeltaPath)); // one file: a delta
+    const std::int64_t scan_before = io::IndexFiles(f.root).whole()->scan_ns;
+    for (int i = 0; i < 70; ++i)
+        f.put("customers/c" + std::to_string(i) + ".toml", "name = \"D\"\n");
+    const Scan s = scan(f, io::UseIndex::yes);
+    CHECK(!fs::exists(f.root / io::kDeltaPath));
+    CHECK(io::IndexFiles(f.root).whole()->scan_ns != scan_before);
+    CHECK(s.names == scan(f, io::UseIndex::no).names);
+}
