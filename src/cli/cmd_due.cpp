@@ -111,8 +111,6 @@ render::MailOptions mail_options(const Context& ctx, const DueOptions& o, Date t
 
 std::string render_agenda(const Context& ctx, const DueOptions& o, const Ledger& ledger,
                           const Agenda& agenda) {
-    if (o.format == "json")
-        return render::agenda_json(agenda, ledger.settings, ledger.diagnostics);
     if (o.format == "mail")
         return render::agenda_mail(agenda, ledger.settings, ledger.diagnostics,
                                    mail_options(ctx, o, agenda.today));
@@ -157,7 +155,11 @@ int run_due(const Context& ctx, const DueOptions& o) {
     const Agenda agenda = scan_agenda(ctx, ledger, options, today);
     ctx.err << render::diagnostics_text(ledger.diagnostics);
     // Quiet is for cron: no output at all means no mail.
-    if (!(o.quiet && agenda.items.empty()))
+    const bool quiet = o.quiet && agenda.items.empty();
+    if (!quiet && o.format == "json") // piece by piece: 100,000 customers' is tens of MB
+        render::agenda_json(agenda, ledger.settings, ledger.diagnostics,
+                            [&](std::string_view piece) { ctx.out << piece; });
+    else if (!quiet)
         ctx.out << render_agenda(ctx, o, ledger, agenda);
     const bool skipped = ledger.skipped > 0 || count_errors(ledger.diagnostics) > 0;
     return static_cast<int>(skipped ? Exit::data : Exit::ok);

@@ -56,7 +56,8 @@ ordered_json to_json(const Item& item, const Agenda& agenda, const Settings& s) 
 
 } // namespace
 
-std::string agenda_json(const Agenda& agenda, const Settings& settings, const Diagnostics& ds) {
+void agenda_json(const Agenda& agenda, const Settings& settings, const Diagnostics& ds,
+                 const std::function<void(std::string_view)>& sink) {
     const SectionCounts n = count_sections(agenda);
     ordered_json j;
     j["schema"] = 1;
@@ -70,9 +71,15 @@ std::string agenda_json(const Agenda& agenda, const Settings& settings, const Di
                    {"birthdays", n.birthdays}};
     j["items"] = ordered_json::array();
     j["diagnostics"] = to_json(ds);
-    return dump_streaming(j, "items", agenda.items.size(), [&](std::size_t i) {
-        return to_json(agenda.items[i], agenda, settings);
-    });
+    dump_streaming(
+        j, "items", agenda.items.size(),
+        [&](std::size_t i) { return to_json(agenda.items[i], agenda, settings); }, sink);
+}
+
+std::string agenda_json(const Agenda& agenda, const Settings& settings, const Diagnostics& ds) {
+    std::string out;
+    agenda_json(agenda, settings, ds, [&](std::string_view piece) { out.append(piece); });
+    return out;
 }
 
 } // namespace crm::render

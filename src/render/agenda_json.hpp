@@ -7,12 +7,17 @@
 #include "crm/diagnostic.hpp"
 #include "crm/settings.hpp"
 
+#include <functional>
 #include <string>
+#include <string_view>
 
 namespace crm::render {
 
 // The whole agenda as one JSON object, keys in a fixed order, followed by a
 // newline. Amounts are JSON numbers with at most two decimals.
 std::string agenda_json(const Agenda& agenda, const Settings& settings, const Diagnostics& ds);
+// The same handed to `sink` piece by piece (dump_streaming).
+void agenda_json(const Agenda& agenda, const Settings& settings, const Diagnostics& ds,
+                 const std::function<void(std::string_view)>& sink);
 
 } // namespace crm::render

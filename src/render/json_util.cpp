@@ -19,11 +19,14 @@ std::string dump(const nlohmann::ordered_json& j) {
 
 } // namespace
 
-std::string dump_streaming(const nlohmann::ordered_json& j, std::string_view key, std::size_t count,
-                           const std::function<nlohmann::ordered_json(std::size_t)>& item) {
+void dump_streaming(const nlohmann::ordered_json& j, std::string_view key, std::size_t count,
+                    const std::function<nlohmann::ordered_json(std::size_t)>& item,
+                    const std::function<void(std::string_view)>& sink) {
     const std::string whole = dump(j) + "\n";
-    if (count == 0)
-        return whole;
+    if (count == 0) {
+        sink(whole);
+        return;
+    }
     const std::string empty = "\n  \"" + std::string(key) + "\": []";
     const std::size_t at = whole.find(empty);
     std::string out = whole.substr(0, at) + "\n  \"" + std::string(key) + "\": [";
@@ -34,9 +37,20 @@ std::string dump_streaming(const nlohmann::ordered_json& j, std::string_view key
             if (ch == '\n')
                 out += "    ";
         }
+        if (out.size() >= (1u << 16)) {
+            sink(out);
+            out.clear();
+        }
     }
     out += "\n  ]";
     out.append(whole, at + empty.size());
+    sink(out);
+}
+
+std::string dump_streaming(const nlohmann::ordered_json& j, std::string_view key, std::size_t count,
+                           const std::function<nlohmann::ordered_json(std::size_t)>& item) {
+    std::string out;
+    dump_streaming(j, key, count, item, [&](std::string_view piece) { out.append(piece); });
     return out;
 }
 

@@ -28,6 +28,11 @@ nlohmann::ordered_json json_money(Money m);
 // are checked as UTF-8 when read).
 std::string dump_streaming(const nlohmann::ordered_json& j, std::string_view key, std::size_t count,
                            const std::function<nlohmann::ordered_json(std::size_t)>& item);
+// The same handed to `sink` piece by piece, so that not even the text of
+// the whole document is in memory at once.
+void dump_streaming(const nlohmann::ordered_json& j, std::string_view key, std::size_t count,
+                    const std::function<nlohmann::ordered_json(std::size_t)>& item,
+                    const std::function<void(std::string_view)>& sink);
 
 // "2026-11-23", or null.
 nlohmann::ordered_json json_date(const std::optional<Date>& d);
