@@ -8,7 +8,6 @@
 #include <exception>
 #include <fmt/format.h>
 #include <iterator>
-#include <map>
 #include <optional>
 #include <thread>
 #include <utility>
@@ -27,16 +26,29 @@ namespace {
 // systems (macOS, Windows) when the folder is shared through git. Checked on
 // file names, so a clash is reported even when one of the files is broken.
 void check_id_clashes(const std::vector<std::string>& paths, Diagnostics& out) {
-    std::map<std::string, const std::string*> seen;
-    for (const std::string& path : paths) {
-        const auto [it, fresh] = seen.emplace(ascii_lower(id_from_path(path)), &path);
-        if (!fresh)
-            out.push_back({path, 0, 0, Severity::error,
-                           fmt::format("id '{}' clashes with '{}' when case is ignored",
-                                       id_from_path(path), *it->second),
-                           "rename one of the files; they would overwrite each other on "
-                           "macOS and Windows"});
+    // Sorted by lowered id (stably, so the first of a clash is the first
+    // listed); each later one is reported, in the order of the files.
+    std::vector<std::pair<std::string, std::size_t>> lowered;
+    lowered.reserve(paths.size());
+    for (std::size_t i = 0; i < paths.size(); ++i)
+        lowered.emplace_back(ascii_lower(id_from_path(paths[i])), i);
+    std::stable_sort(lowered.begin(), lowered.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<std::pair<std::size_t, std::size_t>> clashes; // (file, the first of its id)
+    std::size_t group = 0;
+    for (std::size_t k = 1; k < lowered.size(); ++k) {
+        if (lowered[k].first != lowered[group].first)
+            group = k;
+        else
+            clashes.emplace_back(lowered[k].second, lowered[group].second);
     }
+    std::sort(clashes.begin(), clashes.end());
+    for (const auto& [file, first] : clashes)
+        out.push_back({paths[file], 0, 0, Severity::error,
+                       fmt::format("id '{}' clashes with '{}' when case is ignored",
+                                   id_from_path(paths[file]), paths[first]),
+                       "rename one of the files; they would overwrite each other on "
+                       "macOS and Windows"});
 }
 
 // What one thread found besides customers: the files' diagnostics, tagged

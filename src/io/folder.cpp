@@ -111,10 +111,16 @@ std::vector<std::string> list_customer_files(const fs::path& root) {
         const std::string_view name = entry->d_name;
         if (name.starts_with('.') || !name.ends_with(".toml"))
             continue; // editors' and crm's own temporary files start with a dot
-        out.push_back(fmt::format("customers/{}", name));
+        std::string path;
+        path.reserve(10 + name.size());
+        path.append("customers/").append(name);
+        out.push_back(std::move(path));
     }
     ::closedir(dir);
-    std::sort(out.begin(), out.end());
+    // All share the folder's prefix: compare what follows it.
+    std::sort(out.begin(), out.end(), [](const std::string& a, const std::string& b) {
+        return std::string_view(a).substr(10) < std::string_view(b).substr(10);
+    });
     return out;
 }
 

@@ -23,14 +23,29 @@ struct Fresh {
     Record record;
 };
 
-// Each name's entry in the index, or nullptr.
+// Each name's entry in the index, or nullptr: the delta's, else the whole
+// index's. All three lists are sorted, so one walk finds them all.
 std::vector<const IndexEntry*> match_entries(const std::vector<std::string>& names,
                                              const IndexFiles& files) {
     std::vector<const IndexEntry*> out(names.size(), nullptr);
-    if (!files.whole())
+    const Index* whole = files.whole();
+    if (!whole)
         return out;
-    for (std::size_t i = 0; i < names.size(); ++i)
-        out[i] = files.find(names[i]);
+    const std::vector<IndexEntry> none;
+    const std::vector<IndexEntry>& delta = files.delta() ? files.delta()->entries : none;
+    auto w = whole->entries.begin();
+    auto d = delta.begin();
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        const std::string_view name = names[i];
+        while (d != delta.end() && d->path < name)
+            ++d;
+        while (w != whole->entries.end() && w->path < name)
+            ++w;
+        if (d != delta.end() && d->path == name)
+            out[i] = &*d;
+        else if (w != whole->entries.end() && w->path == name)
+            out[i] = &*w;
+    }
     return out;
 }
 
