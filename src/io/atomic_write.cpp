@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cerrno>
 #include <cstdio>
+#include <dirent.h>
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/stat.h>
@@ -260,10 +261,16 @@ void AtomicFile::commit(Mode mode) {
 void remove_stale_temporaries(const fs::path& root, const std::string& relative) {
     const fs::path target = root / relative;
     const std::string prefix = temp_prefix(target);
-    std::error_code ec;
-    for (const auto& entry : fs::directory_iterator(target.parent_path(), ec))
-        if (entry.path().filename().string().starts_with(prefix))
-            fs::remove(entry.path(), ec);
+    // readdir, not a directory_iterator: no path is built for the other
+    // names, which in a big folder are all of them.
+    DIR* dir = ::opendir(target.parent_path().c_str());
+    if (!dir)
+        return;
+    const int fd = ::dirfd(dir);
+    while (const dirent* entry = ::readdir(dir))
+        if (std::string_view(entry->d_name).starts_with(prefix))
+            ::unlinkat(fd, entry->d_name, 0);
+    ::closedir(dir);
 }
 
 } // namespace crm::io
