@@ -99,6 +99,10 @@ void read_source(const fs::path& root, const std::string& relative, SourceFile& 
     ::close(fd);
 }
 
+bool is_customer_name(std::string_view name) {
+    return !name.starts_with('.') && name.ends_with(".toml");
+}
+
 std::vector<std::string> list_customer_files(const fs::path& root) {
     std::vector<std::string> out;
     // readdir, not a directory_iterator: no path is built for a name that
@@ -109,8 +113,8 @@ std::vector<std::string> list_customer_files(const fs::path& root) {
         return out;
     while (const dirent* entry = ::readdir(dir)) {
         const std::string_view name = entry->d_name;
-        if (name.starts_with('.') || !name.ends_with(".toml"))
-            continue; // editors' and crm's own temporary files start with a dot
+        if (!is_customer_name(name))
+            continue;
         std::string path;
         path.reserve(10 + name.size());
         path.append("customers/").append(name);
@@ -162,16 +166,14 @@ namespace {
 // listing the folder when the index knows the file: a case-insensitive file
 // system would also open Zhang-Wei.toml for zhang-wei.toml, and the write
 // would rename it, but the index's names are the listing's.
-std::optional<bool> listed_by_index(const fs::path& root, const std::string& relative) {
+bool listed_by_index(const fs::path& root, const std::string& relative) {
     const IndexFiles files(root);
     const IndexEntry* e = files.find(relative);
     struct stat st {};
     if (!e || ::stat((root / relative).c_str(), &st) != 0)
-        return std::nullopt;
+        return false;
     const FileStat now = file_stat(st);
-    if (now.device != e->stat.device || now.inode != e->stat.inode)
-        return std::nullopt;
-    return true;
+    return now.device == e->stat.device && now.inode == e->stat.inode;
 }
 
 } // namespace

@@ -26,6 +26,10 @@ SourceFile read_source(const fs::path& root, const std::string& relative);
 void read_source(const fs::path& root, const std::string& relative, SourceFile& into,
                  FileStat* stat = nullptr);
 
+// Whether a name in customers/ is a customer file's: *.toml, and not hidden
+// (editors' and crm's own temporary files start with a dot).
+bool is_customer_name(std::string_view name);
+
 // customers/*.toml relative to root, sorted by name; hidden and temporary
 // files are ignored.
 std::vector<std::string> list_customer_files(const fs::path& root);

@@ -221,8 +221,8 @@ void refresh_index(const fs::path& root, const std::vector<std::string>& paths) 
     // Customer files only, as list_customer_files names them.
     std::vector<std::string> written;
     for (const std::string& p : paths)
-        if (p.starts_with("customers/") && p.ends_with(".toml") && p.find('/', 10) == p.npos &&
-            p.size() > 10 && p[10] != '.')
+        if (p.starts_with("customers/") && p.find('/', 10) == p.npos &&
+            is_customer_name(std::string_view(p).substr(10)))
             written.push_back(p);
     std::sort(written.begin(), written.end());
     written.erase(std::unique(written.begin(), written.end()), written.end());
