@@ -6,7 +6,6 @@
 #include <atomic>
 #include <cerrno>
 #include <cstdio>
-#include <dirent.h>
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/stat.h>
@@ -61,11 +60,15 @@ int rename_no_replace(const fs::path& from, const fs::path& to) {
     return 0;
 }
 
-AtomicFile::AtomicFile(const fs::path& root, std::string relative)
+AtomicFile::AtomicFile(const fs::path& root, std::string relative, Temp temp)
     : target_(root / relative), relative_(std::move(relative)) {
     const fs::path dir = target_.parent_path();
     for (int attempt = 0; fd_ < 0; ++attempt) {
-        temp_ = dir / fmt::format("{}{}-{}", temp_prefix(target_), getpid(), g_counter++);
+        if (temp == Temp::locked) {
+            temp_ = dir / (temp_prefix(target_) + "locked");
+            ::unlink(temp_.c_str()); // a killed writer's
+        } else
+            temp_ = dir / fmt::format("{}{}-{}", temp_prefix(target_), getpid(), g_counter++);
         fd_ = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
         if (fd_ < 0 && (errno != EEXIST || attempt > 100)) {
             const std::string folder = fs::path(relative_).parent_path().string();
@@ -256,21 +259,6 @@ void AtomicFile::commit(Mode mode) {
     }
     committed_ = true;
     warning_ = sync_folder(target_.parent_path(), relative_);
-}
-
-void remove_stale_temporaries(const fs::path& root, const std::string& relative) {
-    const fs::path target = root / relative;
-    const std::string prefix = temp_prefix(target);
-    // readdir, not a directory_iterator: no path is built for the other
-    // names, which in a big folder are all of them.
-    DIR* dir = ::opendir(target.parent_path().c_str());
-    if (!dir)
-        return;
-    const int fd = ::dirfd(dir);
-    while (const dirent* entry = ::readdir(dir))
-        if (std::string_view(entry->d_name).starts_with(prefix))
-            ::unlinkat(fd, entry->d_name, 0);
-    ::closedir(dir);
 }
 
 } // namespace crm::io

@@ -31,11 +31,18 @@ std::optional<FileState> read_state(const std::filesystem::path& path, const std
 
 class AtomicFile {
   public:
+    // How the temporary file is named: after this process (any writer), or
+    // after the target alone, by a writer holding the folder lock. Under the
+    // lock no other crm is writing, so a file of that name is one a killed
+    // crm left, and is removed: no listing of the folder is needed to find
+    // it (which costs as much as the rest of a write among 100,000 files).
+    enum class Temp { unique, locked };
     // A new temporary file next to `root / relative`, named
-    // ".<name>.crm-tmp-<pid>-<n>" (hidden, so readers skip it), with the
-    // target's permissions when it exists. `relative` names it in messages.
-    // Throws crm::Error when the folder cannot be written.
-    AtomicFile(const std::filesystem::path& root, std::string relative);
+    // ".<name>.crm-tmp-<pid>-<n>", or ".<name>.crm-tmp-locked" (hidden, so
+    // readers skip it), with the target's permissions when it exists.
+    // `relative` names it in messages. Throws crm::Error when the folder
+    // cannot be written.
+    AtomicFile(const std::filesystem::path& root, std::string relative, Temp temp = Temp::unique);
     ~AtomicFile();
     AtomicFile(const AtomicFile&) = delete;
     AtomicFile& operator=(const AtomicFile&) = delete;
@@ -86,9 +93,5 @@ class AtomicFile {
 // Moves `from` to `to` unless `to` exists, atomically (link() serves the
 // file systems without RENAME_NOREPLACE); returns 0 or the errno.
 int rename_no_replace(const std::filesystem::path& from, const std::filesystem::path& to);
-
-// Removes temporary files a killed crm left next to `root / relative`. Call
-// it holding the folder lock, when no other crm can be writing them.
-void remove_stale_temporaries(const std::filesystem::path& root, const std::string& relative);
 
 } // namespace crm::io

@@ -45,7 +45,6 @@ std::string read_file(const std::filesystem::path& root, const std::string& rela
 std::string rewrite_file(const std::filesystem::path& root, const std::string& relative,
                          const Rewrite& rewrite, const Verify& verify, const RaceHook& hook,
                          std::string* warning) {
-    remove_stale_temporaries(root, relative);
     for (int attempt = 0; attempt < 3; ++attempt) {
         const std::optional<FileState> read = read_state(root / relative, relative);
         if (!read)
@@ -53,7 +52,7 @@ std::string rewrite_file(const std::filesystem::path& root, const std::string& r
                                     "nothing was written",
                                     relative));
         const std::string text = rewrite(read->bytes);
-        AtomicFile file(root, relative);
+        AtomicFile file(root, relative, AtomicFile::Temp::locked);
         write_checked(file, relative, read->bytes, text, verify);
         if (hook)
             file.before_exchange = [&] { hook(attempt); };
@@ -72,8 +71,7 @@ std::string rewrite_file(const std::filesystem::path& root, const std::string& r
 
 void create_file(const std::filesystem::path& root, const std::string& relative,
                  std::string_view text, const Verify& verify, std::string* warning) {
-    remove_stale_temporaries(root, relative);
-    AtomicFile file(root, relative);
+    AtomicFile file(root, relative, AtomicFile::Temp::locked);
     write_checked(file, relative, "", text, verify);
     file.commit(AtomicFile::Mode::create);
     if (warning)

@@ -168,12 +168,13 @@ TEST_CASE("rewrite_file") {
               }) == "'customers/x.toml' no longer exists (deleted or renamed meanwhile); nothing "
                     "was written");
     }
-    SUBCASE("temporary files a killed crm left are removed") {
-        f.put("customers/.x.toml.crm-tmp-99999-0", "half");
-        f.put("customers/.y.toml.crm-tmp-99999-0", "another file's");
+    SUBCASE("the temporary file a killed crm left is removed, by its name") {
+        f.put("customers/.x.toml.crm-tmp-locked", "half");
+        f.put("customers/.y.toml.crm-tmp-locked", "another file's");
         io::rewrite_file(
             f.root, "customers/x.toml", [](std::string_view t) { return std::string(t); }, accept);
-        CHECK(f.listing() == Names{".y.toml.crm-tmp-99999-0", "x.toml"});
+        CHECK(f.listing() == Names{".y.toml.crm-tmp-locked", "x.toml"});
+        CHECK(f.get("customers/x.toml") == "name = \"x\"\n");
     }
 }
 
