@@ -128,8 +128,10 @@ class AgendaBuilder {
     AgendaBuilder& operator=(AgendaBuilder&&) noexcept;
     ~AgendaBuilder();
 
-    // Adds the lines of `c`, when it passes the filters.
+    // Adds the lines of `c`, when it passes the filters; from an rvalue,
+    // the lines take its identity instead of a copy.
     void add(const Customer& c);
+    void add(Customer&& c);
     // Takes over the lines of `other`.
     void join(AgendaBuilder&& other);
     // The agenda, sorted; the order does not depend on the order of add().
@@ -138,6 +140,7 @@ class AgendaBuilder {
   private:
     struct State;
     std::unique_ptr<State> state_;
+    void add(const Customer& c, Customer* own);
 };
 
 // The agenda of `ledger` as of `today`. Customers whose files failed to

@@ -129,6 +129,8 @@ struct Customer {
 // purchases, payments, logs and notes, which are most of a customer's
 // memory. The people are kept (a name typed may be one of theirs).
 Customer without_history(const Customer& c);
+// The same, moving those fields out of `c` (which keeps its history).
+Customer without_history(Customer&& c);
 
 // Total of all purchase prices: the customer's lifetime value.
 Money lifetime_value(const Customer& c);
@@ -145,7 +147,9 @@ bool is_contact(const LogEntry& e);
 // the agenda, `crm check` and `crm list` read of them: the last contact
 // (last_contact), and every log of a customer with [[plan]]s, which logs
 // close. Most of a file is its logs; the index keeps the short form apart.
-enum class Logs { all, last };
+// Logs::none: no logs, and nothing of what happened (plans, purchases,
+// payments): who the customer is, as without_history() has it.
+enum class Logs { all, last, none };
 
 // Cuts `c` to Logs::last.
 void keep_last_contact(Customer& c);

@@ -130,8 +130,9 @@ Agenda scan_agenda(const Context& ctx, Ledger& ledger, const AgendaOptions& opti
     const unsigned threads = ctx.threads();
     for (unsigned t = 0; t < threads; ++t)
         builders.emplace_back(ledger.settings, options, today);
-    ctx.scan(ledger, threads,
-             [&](unsigned worker, std::size_t, Customer&& c) { builders[worker].add(c); });
+    ctx.scan(ledger, threads, [&](unsigned worker, std::size_t, Customer&& c) {
+        builders[worker].add(std::move(c));
+    });
     for (std::size_t t = 1; t < builders.size(); ++t)
         builders[0].join(std::move(builders[t]));
     return std::move(builders[0]).finish();

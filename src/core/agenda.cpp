@@ -65,8 +65,9 @@ bool tag_matches(const Customer& c, const std::vector<std::string>& tags) {
 
 // Overdue and today's reasons share today's line (one visit, several
 // purposes); later ones make one line per date. Reasons within a line are in
-// Kind order.
-void merge_into(const Customer& c, Date today, std::vector<Reason>& reasons,
+// Kind order. `own`, when given, is `c` for the lines to move its
+// identity from instead of copying it.
+void merge_into(const Customer& c, Customer* own, Date today, std::vector<Reason>& reasons,
                 std::vector<Item>& items) {
     if (reasons.empty())
         return;
@@ -77,7 +78,8 @@ void merge_into(const Customer& c, Date today, std::vector<Reason>& reasons,
         return a.kind != b.kind ? a.kind < b.kind : a.date < b.date;
     });
     const Money value = lifetime_value(c);
-    const auto shown = std::make_shared<const Customer>(without_history(c));
+    const auto shown = std::make_shared<const Customer>(own ? without_history(std::move(*own))
+                                                            : without_history(c));
     for (std::size_t first = 0; first < reasons.size();) {
         Item item{shown, line(reasons[first]), 0, {}, value};
         std::size_t end = first + 1;
@@ -308,12 +310,20 @@ AgendaBuilder& AgendaBuilder::operator=(AgendaBuilder&&) noexcept = default;
 AgendaBuilder::~AgendaBuilder() = default;
 
 void AgendaBuilder::add(const Customer& c) {
+    add(c, nullptr);
+}
+
+void AgendaBuilder::add(Customer&& c) {
+    add(c, &c);
+}
+
+void AgendaBuilder::add(const Customer& c, Customer* own) {
     State& s = *state_;
     if (!matches(c, s.filters))
         return;
     s.reasons.clear();
     rules::add_all(c, s.ctx, s.scratch, s.reasons);
-    merge_into(c, s.ctx.today, s.reasons, s.agenda.items);
+    merge_into(c, own, s.ctx.today, s.reasons, s.agenda.items);
 }
 
 void AgendaBuilder::join(AgendaBuilder&& other) {

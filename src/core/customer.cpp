@@ -1,29 +1,44 @@
 #include "crm/customer.hpp"
 
+#include <utility>
+
 namespace crm {
 
-Customer without_history(const Customer& c) {
+namespace {
+
+// Both overloads: `C` is const Customer& (copies) or Customer (moves).
+template <class C> Customer identity_of(C&& c) {
     Customer out;
-    out.id = c.id;
-    out.path = c.path;
-    out.name = c.name;
-    out.class_name = c.class_name;
-    out.owner = c.owner;
-    out.contacts = c.contacts;
-    out.region = c.region;
-    out.phone = c.phone;
-    out.email = c.email;
-    out.birthday = c.birthday;
-    out.lunar_birthday = c.lunar_birthday;
-    out.payday = c.payday;
-    out.household = c.household;
-    out.tags = c.tags;
-    out.prefers = c.prefers;
-    out.since = c.since;
-    out.calendar = c.calendar;
-    out.conflict_line = c.conflict_line;
-    out.people = c.people;
+    out.id = std::forward<C>(c).id;
+    out.path = std::forward<C>(c).path;
+    out.name = std::forward<C>(c).name;
+    out.class_name = std::forward<C>(c).class_name;
+    out.owner = std::forward<C>(c).owner;
+    out.contacts = std::forward<C>(c).contacts;
+    out.region = std::forward<C>(c).region;
+    out.phone = std::forward<C>(c).phone;
+    out.email = std::forward<C>(c).email;
+    out.birthday = std::forward<C>(c).birthday;
+    out.lunar_birthday = std::forward<C>(c).lunar_birthday;
+    out.payday = std::forward<C>(c).payday;
+    out.household = std::forward<C>(c).household;
+    out.tags = std::forward<C>(c).tags;
+    out.prefers = std::forward<C>(c).prefers;
+    out.since = std::forward<C>(c).since;
+    out.calendar = std::forward<C>(c).calendar;
+    out.conflict_line = std::forward<C>(c).conflict_line;
+    out.people = std::forward<C>(c).people;
     return out;
+}
+
+} // namespace
+
+Customer without_history(const Customer& c) {
+    return identity_of(c);
+}
+
+Customer without_history(Customer&& c) {
+    return identity_of(std::move(c));
 }
 
 Money lifetime_value(const Customer& c) {

@@ -260,7 +260,8 @@ template <class T> void get(ByteReader& r, std::vector<T>& list) {
         get(r, x);
 }
 
-void get(ByteReader& r, Customer& c) {
+// `identity`: what happened is read past, not kept (Logs::none).
+void get(ByteReader& r, Customer& c, bool identity) {
     c.name = r.str();
     c.class_name = r.str();
     c.class_line = r.small(kMaxUnsigned);
@@ -283,9 +284,18 @@ void get(ByteReader& r, Customer& c) {
     c.calendar.lunar_leap = get_enum(r, LunarLeapRule::both);
     c.calendar.lunar_day30 = get_enum(r, LunarDay30Rule::skip);
     get(r, c.people);
-    get(r, c.plans);
-    get(r, c.purchases);
-    get(r, c.payments);
+    if (identity) {
+        // Into buffers kept from one customer to the next: no allocation
+        // for what is dropped.
+        thread_local Customer past;
+        get(r, past.plans);
+        get(r, past.purchases);
+        get(r, past.payments);
+    } else {
+        get(r, c.plans);
+        get(r, c.purchases);
+        get(r, c.payments);
+    }
     if (r.flag())
         c.conflict_line = r.small(kMaxUnsigned);
 }
@@ -332,12 +342,14 @@ std::optional<Parsed<Customer>> decode_record(std::string_view summary,
         Customer& c = out.value.emplace();
         c.id = id_from_path(path);
         c.path = std::string(path);
-        get(r, c);
+        get(r, c, logs == Logs::none);
         LogEntry last;
         const bool has_last = r.flag();
         if (has_last)
             get(r, last);
-        if (logs == Logs::all || !c.plans.empty()) {
+        // Logs::none keeps no log; plans are closed by logs, so a customer
+        // with plans gets every one.
+        if (logs != Logs::none && (logs == Logs::all || !c.plans.empty())) {
             const std::optional<std::string_view> bytes = history();
             if (!bytes)
                 return std::nullopt;
@@ -345,7 +357,7 @@ std::optional<Parsed<Customer>> decode_record(std::string_view summary,
             get(h, c.logs);
             if (h.bad || !h.at_end())
                 return std::nullopt;
-        } else if (has_last)
+        } else if (has_last && logs != Logs::none)
             c.logs.push_back(std::move(last));
     }
     out.diagnostics.resize(r.small(r.left()));

@@ -149,15 +149,25 @@ void parse_customers(Ledger& ledger, const std::vector<std::string>& paths, unsi
 }
 
 void keep_customers(Ledger& ledger, std::size_t count, Keep keep, const ScanWith& scan) {
-    std::vector<std::optional<Customer>> slots(count);
+    // Each customer goes straight to its place; the places of files that
+    // did not parse are closed up after.
+    const std::size_t first = ledger.customers.size();
+    ledger.customers.resize(first + count);
+    std::vector<char> taken(count, 0);
     const auto take = [&](unsigned, std::size_t i, Customer&& c) {
-        slots[i] = keep == Keep::identity ? without_history(c) : std::move(c);
+        ledger.customers[first + i] =
+            keep == Keep::identity ? without_history(std::move(c)) : std::move(c);
+        taken[i] = 1;
     };
     scan(take, keep == Keep::identity ? Notes::skip : Notes::keep);
-    ledger.customers.reserve(ledger.customers.size() + count);
-    for (std::optional<Customer>& c : slots)
-        if (c)
-            ledger.customers.push_back(std::move(*c));
+    std::size_t to = first;
+    for (std::size_t i = 0; i < count; ++i)
+        if (taken[i]) {
+            if (to != first + i)
+                ledger.customers[to] = std::move(ledger.customers[first + i]);
+            ++to;
+        }
+    ledger.customers.resize(to);
 }
 
 void load_customers(Ledger& ledger, const std::vector<std::string>& paths, unsigned threads,

@@ -427,6 +427,27 @@ TEST_CASE("AgendaBuilder") {
         CHECK(a.items[0].customer->purchases.empty());
         CHECK(a.items[0].value == Money::whole(300));
     }
+    SUBCASE("a customer handed over as an rvalue gives the same lines, and its identity") {
+        AgendaBuilder copied(l.settings, {}, today);
+        AgendaBuilder moved(l.settings, {}, today);
+        for (const Customer& c : l.customers) {
+            copied.add(c);
+            Customer own = c;
+            moved.add(std::move(own));
+            // Moved from: its name went into the lines; its history stayed.
+            CHECK(own.name.empty());
+            CHECK(own.logs == c.logs);
+        }
+        const Agenda a = std::move(copied).finish();
+        const Agenda b = std::move(moved).finish();
+        CHECK(ids(a) == ids(whole));
+        CHECK(ids(b) == ids(whole));
+        REQUIRE(a.items.size() == b.items.size());
+        for (std::size_t k = 0; k < a.items.size(); ++k) {
+            CHECK(*a.items[k].customer == *b.items[k].customer);
+            CHECK(a.items[k].value == b.items[k].value);
+        }
+    }
     SUBCASE("a customer's lines share one copy of it") {
         Customer two = client("two", "2026-11-10");
         two.birthday = MonthDay{std::nullopt, 11, 27};

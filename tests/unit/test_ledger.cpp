@@ -132,4 +132,11 @@ TEST_CASE("without_history keeps who the customer is, not what happened") {
     CHECK(c.payments.empty());
     CHECK(c.logs.empty());
     CHECK(c.notes.empty());
+    SUBCASE("from an rvalue, the same, its fields moved out") {
+        Customer own = *parsed.value;
+        const Customer moved = without_history(std::move(own));
+        CHECK(moved == c);
+        CHECK(own.name.empty());
+        CHECK(own.purchases.size() == 1); // what happened stays
+    }
 }
