@@ -70,6 +70,7 @@ struct IndexEntry {
     std::uint64_t history_at = 0;
     std::uint64_t history_size = 0;
     std::int64_t scan_ns = 0; // the scan time of the index it was read from (decode_index)
+    bool from_delta = false;  // read from a delta (set by the io layer, which reads both)
 };
 
 // A whole index, or a delta: the entries that changed since a whole index
@@ -144,5 +145,38 @@ std::optional<Index> decode_index(std::string_view head, const IndexParts& parts
                                   std::string_view crm_version);
 // The same from a whole file's bytes, histories loaded.
 std::optional<Index> decode_index(std::string_view bytes, std::string_view crm_version);
+
+// An index's table checked as decode_index checks it, with its entries left
+// in the bytes: a command that needs a few entries (crm log ID among
+// 100,000) decodes those, not a vector of all of them.
+struct IndexTable {
+    Index index; // its scan_ns, base and id; no entries
+    struct Row {
+        std::uint32_t at; // where the row starts in the head's bytes
+        std::uint64_t summary_at;
+        std::uint64_t history_at;
+    };
+    std::vector<Row> rows; // in path order
+};
+std::optional<IndexTable> decode_table(std::string_view front, const IndexParts& parts,
+                                       std::string_view crm_version);
+// The head's first fields (scan time, base, and how many rows), from the
+// head's first bytes `start` (after the preamble), and `id`, the checksum
+// the head ends with, neither of them checked against the table: for a
+// write that amends the index with a delta and reads nothing else of it. A
+// damaged table is found by the next reader, which then reads no index.
+struct IndexHeader {
+    Index index; // no entries
+    std::uint64_t rows = 0;
+};
+std::optional<IndexHeader> decode_header(std::string_view start, std::uint64_t id,
+                                         std::string_view crm_version);
+// Row `k` of `table`, whose head is `front`, as decode_index gives it.
+IndexEntry table_entry(std::string_view front, const IndexTable& table, std::size_t k);
+// Row `k`'s path alone.
+std::string_view table_path(std::string_view front, const IndexTable& table, std::size_t k);
+// The row of `path`, by binary search; nullopt when it has none.
+std::optional<std::size_t> table_find(std::string_view front, const IndexTable& table,
+                                      std::string_view path);
 
 } // namespace crm

@@ -173,16 +173,36 @@ std::optional<IndexParts> index_parts(std::string_view preamble) {
     return parts;
 }
 
-std::optional<Index> decode_index(std::string_view front, const IndexParts& parts,
-                                  std::string_view crm_version) {
-    if (front.size() != parts.summaries_at())
+namespace {
+
+// A row of the table, from where `r` is; its places are not in the row.
+void read_row(ByteReader& r, IndexEntry& e) {
+    e.path = r.view();
+    e.stat.device = r.u();
+    e.stat.inode = r.u();
+    e.stat.size = r.u();
+    e.stat.mtime_ns = r.i();
+    e.stat.ctime_ns = r.i();
+    e.stat.mode = r.small(UINT32_MAX);
+    e.summary_size = r.u();
+    e.history_size = r.u();
+    e.summary_sum = r.fixed64();
+    e.history_sum = r.fixed64();
+}
+
+} // namespace
+
+std::optional<IndexTable> decode_table(std::string_view front, const IndexParts& parts,
+                                       std::string_view crm_version) {
+    if (front.size() != parts.summaries_at() || front.size() > UINT32_MAX)
         return std::nullopt;
     const std::string_view head = front.substr(kIndexPreamble, parts.head - 8);
     Digest digest;
     digest.add(front.substr(0, kIndexPreamble));
     digest.add(head);
     ByteReader check(front.substr(kIndexPreamble + head.size(), 8));
-    Index index;
+    IndexTable table;
+    Index& index = table.index;
     index.id = check.fixed64();
     if (index.id != digest.value())
         return std::nullopt;
@@ -195,34 +215,84 @@ std::optional<Index> decode_index(std::string_view front, const IndexParts& part
     const std::uint64_t count = r.u();
     if (r.bad || count > r.left() / 25)
         return std::nullopt;
-    index.entries.resize(count);
+    table.rows.resize(count);
     std::uint64_t summary_at = parts.summaries_at();
     std::uint64_t history_at = parts.front();
+    std::string_view previous;
     for (std::size_t k = 0; k < count; ++k) {
-        IndexEntry& e = index.entries[k];
-        e.path = r.view();
-        e.stat.device = r.u();
-        e.stat.inode = r.u();
-        e.stat.size = r.u();
-        e.stat.mtime_ns = r.i();
-        e.stat.ctime_ns = r.i();
-        e.stat.mode = r.small(UINT32_MAX);
-        e.summary_size = r.u();
-        e.history_size = r.u();
-        e.summary_sum = r.fixed64();
-        e.history_sum = r.fixed64();
-        e.scan_ns = index.scan_ns;
-        if (r.bad || (k > 0 && !(index.entries[k - 1].path < e.path)) ||
+        IndexTable::Row& row = table.rows[k];
+        row.at = static_cast<std::uint32_t>(r.position() - front.data());
+        IndexEntry e;
+        read_row(r, e);
+        if (r.bad || (k > 0 && !(previous < e.path)) ||
             e.summary_size > parts.front() - summary_at ||
             e.history_size > parts.total() - history_at)
             return std::nullopt;
-        e.summary_at = summary_at;
+        previous = e.path;
+        row.summary_at = summary_at;
         summary_at += e.summary_size;
-        e.history_at = history_at;
+        row.history_at = history_at;
         history_at += e.history_size;
     }
     if (!r.at_end() || summary_at != parts.front() || history_at != parts.total())
         return std::nullopt;
+    return table;
+}
+
+std::optional<IndexHeader> decode_header(std::string_view start, std::uint64_t id,
+                                         std::string_view crm_version) {
+    ByteReader r(start);
+    IndexHeader h;
+    if (r.view() != crm_version || r.bad)
+        return std::nullopt;
+    h.index.scan_ns = r.i();
+    h.index.base = r.u();
+    h.rows = r.u();
+    h.index.id = id;
+    if (r.bad)
+        return std::nullopt;
+    return h;
+}
+
+IndexEntry table_entry(std::string_view front, const IndexTable& table, std::size_t k) {
+    const IndexTable::Row& row = table.rows[k];
+    ByteReader r(front.substr(row.at));
+    IndexEntry e;
+    read_row(r, e);
+    e.summary_at = row.summary_at;
+    e.history_at = row.history_at;
+    e.scan_ns = table.index.scan_ns;
+    return e;
+}
+
+std::string_view table_path(std::string_view front, const IndexTable& table, std::size_t k) {
+    ByteReader r(front.substr(table.rows[k].at));
+    return r.view();
+}
+
+std::optional<std::size_t> table_find(std::string_view front, const IndexTable& table,
+                                      std::string_view path) {
+    const auto path_of = [&](const IndexTable::Row& row) {
+        ByteReader r(front.substr(row.at));
+        return r.view();
+    };
+    const auto it = std::lower_bound(
+        table.rows.begin(), table.rows.end(), path,
+        [&](const IndexTable::Row& row, std::string_view p) { return path_of(row) < p; });
+    if (it == table.rows.end() || path_of(*it) != path)
+        return std::nullopt;
+    return static_cast<std::size_t>(it - table.rows.begin());
+}
+
+std::optional<Index> decode_index(std::string_view front, const IndexParts& parts,
+                                  std::string_view crm_version) {
+    std::optional<IndexTable> table = decode_table(front, parts, crm_version);
+    if (!table)
+        return std::nullopt;
+    Index index = std::move(table->index);
+    index.entries.reserve(table->rows.size());
+    for (std::size_t k = 0; k < table->rows.size(); ++k)
+        index.entries.push_back(table_entry(front, *table, k));
     return index;
 }
 

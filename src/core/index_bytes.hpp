@@ -50,6 +50,7 @@ class ByteReader {
     bool bad = false;
     bool at_end() const { return p_ == end_; }
     std::size_t left() const { return static_cast<std::size_t>(end_ - p_); }
+    const char* position() const { return p_; }
 
     std::uint64_t u() {
         std::uint64_t v = 0;

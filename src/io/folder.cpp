@@ -143,13 +143,14 @@ void scan_customers(const fs::path& root, Ledger& ledger, unsigned threads,
 namespace {
 
 // crm.toml and the customer files `names` (as listed), kept as `keep` says.
+// `files`: the index, when the caller read it already.
 Ledger load_listed(const fs::path& root, const std::vector<std::string>& names, unsigned threads,
-                   Keep keep, UseIndex use) {
+                   Keep keep, UseIndex use, std::unique_ptr<IndexFiles> files = nullptr) {
     Ledger ledger = open_ledger(root);
     keep_customers(ledger, names.size(), keep, [&](const TakeCustomer& take, Notes notes) {
         // Who the customers are, or one customer whole.
         scan_files(root, names, ledger, threads, take, notes,
-                   keep == Keep::identity ? Logs::last : Logs::all, use);
+                   keep == Keep::identity ? Logs::none : Logs::all, use, std::move(files));
     });
     return ledger;
 }
@@ -166,9 +167,8 @@ namespace {
 // listing the folder when the index knows the file: a case-insensitive file
 // system would also open Zhang-Wei.toml for zhang-wei.toml, and the write
 // would rename it, but the index's names are the listing's.
-bool listed_by_index(const fs::path& root, const std::string& relative) {
-    const IndexFiles files(root);
-    const IndexEntry* e = files.find(relative);
+bool listed_by_index(const IndexFiles& files, const fs::path& root, const std::string& relative) {
+    const std::optional<IndexEntry> e = files.find(relative);
     struct stat st {};
     if (!e || ::stat((root / relative).c_str(), &st) != 0)
         return false;
@@ -182,13 +182,18 @@ Ledger load_for_query(const fs::path& root, unsigned threads, std::string_view q
                       UseIndex use) {
     const std::string_view id = id_in_query(query);
     const std::string relative = fmt::format("customers/{}.toml", id);
-    if (!id.empty() && use == UseIndex::yes && listed_by_index(root, relative))
-        return load_listed(root, {relative}, 1, Keep::everything, use);
+    // Read once, for the lookup and for the scan.
+    std::unique_ptr<IndexFiles> files;
+    if (!id.empty() && use == UseIndex::yes) {
+        files = std::make_unique<IndexFiles>(root);
+        if (listed_by_index(*files, root, relative))
+            return load_listed(root, {relative}, 1, Keep::everything, use, std::move(files));
+    }
     // Only a name as listed (see listed_by_index).
     const std::vector<std::string> names = list_customer_files(root);
     if (id.empty() || !std::binary_search(names.begin(), names.end(), relative))
-        return load_listed(root, names, threads, Keep::identity, use);
-    return load_listed(root, {relative}, 1, Keep::everything, use);
+        return load_listed(root, names, threads, Keep::identity, use, std::move(files));
+    return load_listed(root, {relative}, 1, Keep::everything, use, std::move(files));
 }
 
 } // namespace crm::io

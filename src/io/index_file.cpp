@@ -81,7 +81,8 @@ bool read_at(int fd, char* into, std::size_t size, std::uint64_t at) {
 
 } // namespace
 
-IndexFile::IndexFile(const fs::path& root, const char* relative) {
+IndexFile::IndexFile(const fs::path& root, const char* relative, bool delta, bool table)
+    : delta_(delta) {
     fd_ = ::open((root / relative).c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
     if (fd_ < 0)
         return;
@@ -93,10 +94,83 @@ IndexFile::IndexFile(const fs::path& root, const char* relative) {
     parts_ = index_parts(preamble);
     if (!parts_ || parts_->total() != static_cast<std::uint64_t>(st.st_size))
         return;
-    head_.resize(parts_->summaries_at());
-    if (!read_at(fd_, head_.data(), head_.size(), 0))
+    if (table) {
+        read_table();
         return;
-    index_ = decode_index(head_, *parts_, index_version());
+    }
+    // The head's first fields: crm's version, the scan time, the base and
+    // the count, each a few bytes; and the id, the head's last 8 bytes.
+    std::string start(std::min<std::uint64_t>(parts_->head - 8, 64 + index_version().size()), '\0');
+    unsigned char id[8];
+    if (!read_at(fd_, start.data(), start.size(), kIndexPreamble) ||
+        !read_at(fd_, reinterpret_cast<char*>(id), 8, kIndexPreamble + parts_->head - 8))
+        return;
+    std::uint64_t id_value = 0;
+    for (int k = 0; k < 8; ++k)
+        id_value |= static_cast<std::uint64_t>(id[k]) << (8 * k);
+    if (std::optional<IndexHeader> h = decode_header(start, id_value, index_version())) {
+        table_.emplace().index = std::move(h->index);
+        size_ = h->rows;
+        table_later_ = true;
+    }
+}
+
+bool IndexFile::read_table() const {
+    const std::uint64_t id = table_ ? table_->index.id : 0;
+    table_.reset();
+    const std::size_t head_size = parts_->summaries_at();
+    head_bytes_ = std::make_unique_for_overwrite<char[]>(head_size);
+    if (!read_at(fd_, head_bytes_.get(), head_size, 0))
+        return false;
+    head_ = std::string_view(head_bytes_.get(), head_size);
+    table_ = decode_table(head_, *parts_, index_version());
+    // Read later: it must be the table whose header was read.
+    if (table_ && table_later_ && table_->index.id != id)
+        table_.reset();
+    table_later_ = false;
+    size_ = table_ ? table_->rows.size() : 0;
+    return table_.has_value();
+}
+
+std::optional<IndexEntry> IndexFile::find(std::string_view path) const {
+    if (!rows())
+        return std::nullopt;
+    if (index_) {
+        const IndexEntry* e = index_->find(path);
+        return e ? std::optional<IndexEntry>(*e) : std::nullopt;
+    }
+    const std::optional<std::size_t> k = table_find(head_, *table_, path);
+    if (!k)
+        return std::nullopt;
+    return entry(*k);
+}
+
+const Index* IndexFile::index() const {
+    if (!rows())
+        return nullptr;
+    if (!index_) {
+        Index& index = index_.emplace(table_->index);
+        index.entries.reserve(table_->rows.size());
+        for (std::size_t k = 0; k < table_->rows.size(); ++k)
+            index.entries.push_back(entry(k));
+    }
+    return &*index_;
+}
+
+std::string_view IndexFile::row_path(std::size_t k) const {
+    return table_path(head_, *table_, k);
+}
+
+IndexEntry IndexFile::entry(std::size_t k) const {
+    IndexEntry e = table_entry(head_, *table_, k);
+    e.from_delta = delta_;
+    if (loaded_) {
+        const std::uint64_t at = parts_->summaries_at();
+        const std::string_view rest = rest_;
+        e.summary = rest.substr(e.summary_at - at, e.summary_size);
+        e.history = rest.substr(e.history_at - at, e.history_size);
+    }
+    return e;
 }
 
 IndexFile::~IndexFile() {
@@ -132,35 +206,34 @@ std::optional<std::string_view> IndexFile::history(const IndexEntry& e, std::str
 }
 
 bool IndexFile::load() {
-    if (!index_)
+    if (!rows())
         return false;
     const std::uint64_t at = parts_->summaries_at();
     rest_.resize(parts_->total() - at);
     if (!read_at(fd_, rest_.data(), rest_.size(), at))
         return false;
-    const std::string_view rest = rest_;
-    for (IndexEntry& e : index_->entries) {
-        e.summary = rest.substr(e.summary_at - at, e.summary_size);
-        e.history = rest.substr(e.history_at - at, e.history_size);
-    }
+    loaded_ = true;
+    if (index_)
+        for (std::size_t k = 0; k < index_->entries.size(); ++k)
+            index_->entries[k] = entry(k);
     return true;
 }
 
-IndexFiles::IndexFiles(const fs::path& root) : whole_(root, kIndexPath), delta_(root, kDeltaPath) {
-    delta_ok_ = whole() && delta_.index() && delta_.index()->base == whole()->id;
+IndexFiles::IndexFiles(const fs::path& root, bool table)
+    : whole_(root, kIndexPath, false, table), delta_(root, kDeltaPath, true) {
+    delta_ok_ = whole_header() && delta_.ok() && delta_.header().base == whole_header()->id;
 }
 
-const IndexEntry* IndexFiles::find(std::string_view path) const {
-    if (const Index* d = delta())
-        if (const IndexEntry* e = d->find(path))
+std::optional<IndexEntry> IndexFiles::find(std::string_view path) const {
+    if (delta_ok_)
+        if (std::optional<IndexEntry> e = delta_.find(path))
             return e;
-    const Index* w = whole();
-    return w ? w->find(path) : nullptr;
+    return whole_header() ? whole_.find(path) : std::nullopt;
 }
 
 std::optional<Parsed<Customer>> IndexFiles::read(const IndexEntry& e, Logs logs,
                                                  SummaryWindow& window) const {
-    const IndexFile& file = delta_.owns(&e) ? delta_ : whole_;
+    const IndexFile& file = e.from_delta ? delta_ : whole_;
     const std::optional<std::string_view> summary = file.summary(e, window);
     if (!summary)
         return std::nullopt;

@@ -1,5 +1,5 @@
 #pragma once
-// The index on disk, .crm/index: read by mapping it, written whole to a
+// The index on disk, .crm/index: read with pread, written whole to a
 // temporary file beside it and renamed into place, so that a reader sees
 // the old index or the new one, never a mix. Nothing is lost when it is
 // missing, damaged or cannot be written: crm then reads the files.
@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <sys/stat.h>
@@ -38,16 +39,36 @@ struct SummaryWindow {
 // this is made; the summaries and histories read when asked for. The file
 // stays open, so a rename over it meanwhile changes nothing for this
 // reader, and a file cut short meanwhile reads as damage, never a crash.
+// The table's entries are decoded when asked for: one by find(), all by
+// index().
 class IndexFile {
   public:
-    IndexFile(const std::filesystem::path& root, const char* relative);
+    // `table` false: the head's first fields and its id alone are read
+    // (decode_header); the table is read and checked when entries are
+    // asked for (index(), which is then nullptr if it does not check).
+    IndexFile(const std::filesystem::path& root, const char* relative, bool delta,
+              bool table = true);
     ~IndexFile();
     IndexFile(const IndexFile&) = delete;
     IndexFile& operator=(const IndexFile&) = delete;
 
-    // nullptr when there is no such file, or it is not a whole index of
-    // this version.
-    const Index* index() const { return index_ ? &*index_ : nullptr; }
+    // Whether the file is a whole index (or delta) of this version; its
+    // scan time, base and id (no entries), and how many entries it has.
+    bool ok() const { return table_.has_value(); }
+    const Index& header() const { return table_->index; }
+    std::size_t size() const { return table_ ? size_ : 0; }
+    // The entry of `path`, decoded alone; nullopt when it has none.
+    std::optional<IndexEntry> find(std::string_view path) const;
+    // All entries, decoded on the first call (not thread-safe: call it
+    // before starting workers); nullptr when !ok().
+    const Index* index() const;
+    // The entries one by one, for a walk over all of them that keeps no
+    // vector of them all: rows() reads the table if only the header was
+    // (false when it does not check); row_path(k) is entry(k).path; entry(k)
+    // holds the record's views once load() read them.
+    bool rows() const { return table_ && (!table_later_ || read_table()); }
+    std::string_view row_path(std::size_t k) const;
+    IndexEntry entry(std::size_t k) const;
     // An entry's summary, through `window`; its history, into `buffer`;
     // nullopt when they cannot be read.
     std::optional<std::string_view> summary(const IndexEntry& e, SummaryWindow& window) const;
@@ -55,30 +76,48 @@ class IndexFile {
     // Reads every summary and history, so that the entries' views hold them
     // (to write them into another index); false when that fails.
     bool load();
-    bool owns(const IndexEntry* e) const {
-        return index_ && !index_->entries.empty() && e >= &index_->entries.front() &&
-               e <= &index_->entries.back();
-    }
 
   private:
     int fd_ = -1;
-    std::string head_;
+    bool delta_;
+    // The preamble and head: not a std::string, which would zero the
+    // megabytes it is about to read.
+    mutable std::unique_ptr<char[]> head_bytes_;
+    mutable std::string_view head_;
     std::string rest_; // summaries and histories, once loaded
+    bool loaded_ = false;
     std::optional<IndexParts> parts_;
-    std::optional<Index> index_;
+    // Of the file as read: the table, or (table_later_) only its header.
+    mutable std::optional<IndexTable> table_;
+    mutable std::size_t size_ = 0;
+    mutable bool table_later_ = false;
+    mutable std::optional<Index> index_; // decoded from table_ when asked
+
+    bool read_table() const;
 };
 
 // The folder's index: the whole one and, when it amends that one, the delta.
 class IndexFiles {
   public:
-    explicit IndexFiles(const std::filesystem::path& root);
-    const Index* whole() const {
-        const Index* w = whole_.index();
-        return w && w->base == 0 ? w : nullptr;
+    // `table` false: the whole index's table is read only when asked for
+    // (IndexFile); the delta is read whole.
+    explicit IndexFiles(const std::filesystem::path& root, bool table = true);
+    // The whole index's header (no entries), when there is one.
+    const Index* whole_header() const {
+        return whole_.ok() && whole_.header().base == 0 ? &whole_.header() : nullptr;
     }
+    std::size_t whole_size() const { return whole_header() ? whole_.size() : 0; }
+    // All entries (decoded on the first call: see IndexFile::index()).
+    const Index* whole() const { return whole_header() ? whole_.index() : nullptr; }
     const Index* delta() const { return delta_ok_ ? delta_.index() : nullptr; }
-    // The entry of `path`: the delta's, else the whole index's; nullptr.
-    const IndexEntry* find(std::string_view path) const;
+    // The entry of `path`: the delta's, else the whole index's; nullopt.
+    std::optional<IndexEntry> find(std::string_view path) const;
+    // The two files, for a walk over their rows: nullptr when there is no
+    // whole index, or no delta that amends it, or its table does not check.
+    const IndexFile* whole_file() const {
+        return whole_header() && whole_.rows() ? &whole_ : nullptr;
+    }
+    const IndexFile* delta_file() const { return delta_ok_ && delta_.rows() ? &delta_ : nullptr; }
     // An entry's parse (read_entry), read from its file through `window`.
     std::optional<Parsed<Customer>> read(const IndexEntry& e, Logs logs,
                                          SummaryWindow& window) const;

@@ -23,28 +23,56 @@ struct Fresh {
     Record record;
 };
 
-// Each name's entry in the index, or nullptr: the delta's, else the whole
-// index's. All three lists are sorted, so one walk finds them all.
-std::vector<const IndexEntry*> match_entries(const std::vector<std::string>& names,
-                                             const IndexFiles& files) {
-    std::vector<const IndexEntry*> out(names.size(), nullptr);
-    const Index* whole = files.whole();
+// Where a name's entry is: a row of the whole index or of the delta.
+struct Ref {
+    const IndexFile* file = nullptr; // nullptr: the index has no entry of it
+    std::size_t row = 0;
+    IndexEntry entry() const { return file->entry(row); }
+};
+
+// Each name's entry in the index: the delta's, else the whole index's.
+// The names and both tables are sorted, so one walk finds them all; a few
+// names among many entries are looked up alone instead. No vector of all
+// the entries is made: a row is decoded when its file is looked at (at
+// 100,000 customers that vector would be 16 MB).
+std::vector<Ref> match_entries(const std::vector<std::string>& names, const IndexFiles& files) {
+    std::vector<Ref> out(names.size());
+    const IndexFile* whole = files.whole_file();
     if (!whole)
         return out;
-    const std::vector<IndexEntry> none;
-    const std::vector<IndexEntry>& delta = files.delta() ? files.delta()->entries : none;
-    auto w = whole->entries.begin();
-    auto d = delta.begin();
+    const IndexFile* delta = files.delta_file();
+    const std::size_t rows = whole->size();
+    const std::size_t delta_rows = delta ? delta->size() : 0;
+    if (names.size() * 32 < rows) {
+        for (std::size_t i = 0; i < names.size(); ++i)
+            if (std::optional<IndexEntry> e = files.find(names[i])) {
+                const IndexFile* file = e->from_delta ? delta : whole;
+                // find() and the table agree: look the row up in it.
+                std::size_t lo = 0;
+                std::size_t hi = file->size();
+                while (lo < hi) {
+                    const std::size_t mid = lo + (hi - lo) / 2;
+                    if (file->row_path(mid) < names[i])
+                        lo = mid + 1;
+                    else
+                        hi = mid;
+                }
+                out[i] = {file, lo};
+            }
+        return out;
+    }
+    std::size_t w = 0;
+    std::size_t d = 0;
     for (std::size_t i = 0; i < names.size(); ++i) {
         const std::string_view name = names[i];
-        while (d != delta.end() && d->path < name)
+        while (d < delta_rows && delta->row_path(d) < name)
             ++d;
-        while (w != whole->entries.end() && w->path < name)
+        while (w < rows && whole->row_path(w) < name)
             ++w;
-        if (d != delta.end() && d->path == name)
-            out[i] = &*d;
-        else if (w != whole->entries.end() && w->path == name)
-            out[i] = &*w;
+        if (d < delta_rows && delta->row_path(d) == name)
+            out[i] = {delta, d};
+        else if (w < rows && whole->row_path(w) == name)
+            out[i] = {whole, w};
     }
     return out;
 }
@@ -67,7 +95,7 @@ bool fits_delta(std::size_t changed, std::size_t files) {
 template <class Delta, class All>
 void write_index(IndexWriter& writer, IndexFiles& files, std::size_t changed, std::size_t count,
                  const Delta& delta_entries, const All& all) {
-    const Index* whole = files.whole();
+    const Index* whole = files.whole_header();
     if (whole && fits_delta(changed, count)) {
         if (!files.load_delta())
             return;
@@ -114,7 +142,8 @@ class Dir {
 } // namespace
 
 void scan_files(const fs::path& root, const std::vector<std::string>& names, Ledger& ledger,
-                unsigned threads, const TakeCustomer& take, Notes notes, Logs logs, UseIndex use) {
+                unsigned threads, const TakeCustomer& take, Notes notes, Logs logs, UseIndex use,
+                std::unique_ptr<IndexFiles> given) {
     const auto read = [&](std::size_t i, SourceFile& into) { read_source(root, names[i], into); };
     if (use == UseIndex::no || notes == Notes::keep) {
         parse_customers(
@@ -127,13 +156,15 @@ void scan_files(const fs::path& root, const std::vector<std::string>& names, Led
             notes);
         return;
     }
-    IndexFiles files(root);
-    const std::vector<const IndexEntry*> entry_of = match_entries(names, files);
+    const std::unique_ptr<IndexFiles> read_now =
+        given ? nullptr : std::make_unique<IndexFiles>(root);
+    IndexFiles& files = given ? *given : *read_now;
+    const std::vector<Ref> entry_of = match_entries(names, files);
     const Dir dir(root / "customers");
     // Decoding is work for the cores; reading files that are not in the
     // index wants more reads in flight than there are cores (a cold disk).
     const std::size_t covered = static_cast<std::size_t>(std::count_if(
-        entry_of.begin(), entry_of.end(), [](const IndexEntry* e) { return e != nullptr; }));
+        entry_of.begin(), entry_of.end(), [](const Ref& r) { return r.file != nullptr; }));
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
     if (covered >= names.size() - names.size() / 10)
         threads = std::min(threads, cores);
@@ -150,10 +181,11 @@ void scan_files(const fs::path& root, const std::vector<std::string>& names, Led
     std::vector<std::vector<std::pair<std::size_t, Fresh>>> read_by(workers);
     std::vector<char> kept(names.size(), 0); // 1 where the entry stood for its file
     const ParseFile parse = [&](unsigned t, std::size_t i) -> Parsed<Customer> {
-        if (const IndexEntry* e = entry_of[i]) {
+        if (entry_of[i].file) {
+            const IndexEntry e = entry_of[i].entry();
             const std::optional<FileStat> now = dir.stat(names[i]);
-            if (now && is_fresh(*e, *now))
-                if (auto parsed = files.read(*e, logs, windows[t])) {
+            if (now && is_fresh(e, *now))
+                if (auto parsed = files.read(e, logs, windows[t])) {
                     kept[i] = 1;
                     return std::move(*parsed);
                 }
@@ -179,11 +211,11 @@ void scan_files(const fs::path& root, const std::vector<std::string>& names, Led
         for (auto& item : list)
             fresh.push_back(&item);
     std::sort(fresh.begin(), fresh.end(), [](auto* a, auto* b) { return a->first < b->first; });
-    bool changed = files.whole() == nullptr;
+    bool changed = files.whole_header() == nullptr;
     for (const auto* f : fresh) {
-        const IndexEntry* e = entry_of[f->first];
+        const Ref& ref = entry_of[f->first];
         const Fresh& r = f->second;
-        if (!e || e->stat != r.stat || !same_record(*e, r.record) ||
+        if (!ref.file || ref.entry().stat != r.stat || !same_record(ref.entry(), r.record) ||
             r.stat.mtime_ns < writer->scan_ns())
             changed = true;
     }
@@ -193,9 +225,8 @@ void scan_files(const fs::path& root, const std::vector<std::string>& names, Led
     const auto entry = [&](std::size_t i, const Fresh& r) {
         return IndexEntry{names[i], r.stat, r.record.summary, r.record.history};
     };
-    const Index* old_delta = files.delta();
     const auto in_delta = [&](std::size_t i) {
-        return kept[i] && old_delta && old_delta->find(names[i]) == entry_of[i];
+        return kept[i] && entry_of[i].file == files.delta_file();
     };
     std::size_t changed_count = fresh.size();
     for (std::size_t i = 0; i < names.size(); ++i)
@@ -208,7 +239,7 @@ void scan_files(const fs::path& root, const std::vector<std::string>& names, Led
             if (f != fresh.end() && (*f)->first == i)
                 out.push_back(entry(i, (*f++)->second));
             else if (kept[i] && keep(i))
-                out.push_back(*entry_of[i]);
+                out.push_back(entry_of[i].entry()); // the record loaded by now
         }
         return out;
     };
@@ -226,9 +257,8 @@ void refresh_index(const fs::path& root, const std::vector<std::string>& paths) 
             written.push_back(p);
     std::sort(written.begin(), written.end());
     written.erase(std::unique(written.begin(), written.end()), written.end());
-    IndexFiles files(root);
-    const Index* whole = files.whole();
-    if (written.empty() || !whole)
+    IndexFiles files(root, false); // a delta needs the whole index's id, not its table
+    if (written.empty() || !files.whole_header())
         return; // an index is made by the next scan, not by a write
     IndexWriter writer(root);
     if (!writer.ok())
@@ -272,9 +302,10 @@ void refresh_index(const fs::path& root, const std::vector<std::string>& paths) 
         made.size() +
         static_cast<std::size_t>(std::count_if(old_delta.begin(), old_delta.end(), carried));
     write_index(
-        writer, files, changed, whole->entries.size(), [&] { return merged(old_delta, carried); },
+        writer, files, changed, files.whole_size(), [&] { return merged(old_delta, carried); },
         [&] {
             // Compacted: each path's newest entry, the delta's before the whole's.
+            const Index* whole = files.whole();
             std::vector<IndexEntry> newest;
             const std::vector<IndexEntry>& d = old_delta;
             auto a = whole->entries.begin();

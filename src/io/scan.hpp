@@ -6,8 +6,10 @@
 // index_equivalence.py holds crm to that).
 
 #include "crm/ledger.hpp"
+#include "index_file.hpp"
 
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -20,10 +22,12 @@ enum class UseIndex { no, yes };
 // Parses the customer files `names` (sorted, relative to `root`) into
 // `ledger` as parse_customers does, on `threads` threads, each customer's
 // logs as `logs` says (keep_last_contact), whether it comes from the index
-// or from its file. The index holds no notes: Notes::keep reads every file.
+// or from its file; with Logs::none, what without_history() drops may or
+// may not be there (the caller drops it). The index holds no notes: Notes::keep reads every file.
+// `files`, when given, is the folder's index as the caller already read it.
 void scan_files(const std::filesystem::path& root, const std::vector<std::string>& names,
                 Ledger& ledger, unsigned threads, const TakeCustomer& take, Notes notes, Logs logs,
-                UseIndex use);
+                UseIndex use, std::unique_ptr<IndexFiles> files = nullptr);
 
 // After a write: the entries of `paths` in the folder's index, if it has
 // one, are made again from the files (or dropped when a file is gone).

@@ -11,6 +11,7 @@
 #include <doctest/doctest.h>
 #include <fcntl.h>
 #include <filesystem>
+#include <fmt/format.h>
 #include <fstream>
 #include <sys/stat.h>
 
@@ -195,6 +196,31 @@ TEST_CASE("encode_record and decode_record") {
         CHECK(p.value->logs[0].kind == "visit"); // the handover is no contact
         CHECK(same(*back, p));
     }
+    SUBCASE("Logs::none gives who the customer is, and reads no history, even for plans") {
+        const std::string text = std::string(kFull) + "\n[[plan]]\ndate = 2026-12-10\n";
+        const Parsed<Customer> p = parse(text);
+        REQUIRE(p.value);
+        const Record r = encode_record(p, "customers/zhang-wei.toml");
+        bool asked = false;
+        const auto back = decode_record(
+            r.summary,
+            [&]() -> std::optional<std::string_view> {
+                asked = true;
+                return r.history;
+            },
+            "customers/zhang-wei.toml", Logs::none);
+        REQUIRE(back);
+        CHECK(!asked);
+        CHECK(without_history(*back->value) == without_history(*p.value));
+        CHECK(back->value->plans.empty());
+        CHECK(back->value->purchases.empty());
+        CHECK(back->value->payments.empty());
+        CHECK(back->value->logs.empty());
+        // Where the class is written, for check_with_settings.
+        CHECK(back->value->class_line == p.value->class_line);
+        CHECK(back->value->class_column == p.value->class_column);
+        CHECK(back->diagnostics == p.diagnostics);
+    }
     SUBCASE("a customer with plans keeps every log, and reads the history for them") {
         const std::string text = std::string(kFull) + "\n[[plan]]\ndate = 2026-12-10\n";
         const Parsed<Customer> p = parse(text);
@@ -340,6 +366,56 @@ TEST_CASE("encode_index and decode_index") {
     }
 }
 
+TEST_CASE("an index's table, one row at a time") {
+    const TwoEntries two;
+    const std::string bytes = encode_index(two.index, "1.2.3");
+    const auto parts = index_parts(std::string_view(bytes).substr(0, kIndexPreamble));
+    REQUIRE(parts);
+    const std::string_view front = std::string_view(bytes).substr(0, parts->summaries_at());
+    const auto whole = decode_index(bytes, "1.2.3");
+    const auto table = decode_table(front, *parts, "1.2.3");
+    REQUIRE(whole);
+    REQUIRE(table);
+    SUBCASE("each row is the entry decode_index gives") {
+        REQUIRE(table->rows.size() == 2);
+        CHECK(table->index.id == whole->id);
+        CHECK(table->index.scan_ns == whole->scan_ns);
+        CHECK(table->index.entries.empty());
+        for (std::size_t k = 0; k < 2; ++k) {
+            const IndexEntry e = table_entry(front, *table, k);
+            const IndexEntry& w = whole->entries[k];
+            CHECK(table_path(front, *table, k) == w.path);
+            CHECK(e.path == w.path);
+            CHECK(e.stat == w.stat);
+            CHECK(e.summary_at == w.summary_at);
+            CHECK(e.summary_size == w.summary_size);
+            CHECK(e.history_at == w.history_at);
+            CHECK(e.history_size == w.history_size);
+            CHECK(e.summary_sum == w.summary_sum);
+            CHECK(e.history_sum == w.history_sum);
+            CHECK(e.scan_ns == w.scan_ns);
+            CHECK(e.summary.empty()); // not loaded: the bytes stay in the file
+        }
+    }
+    SUBCASE("a path is found at its row, and nothing else is") {
+        CHECK(table_find(front, *table, "customers/a.toml") == std::optional<std::size_t>(0));
+        CHECK(table_find(front, *table, "customers/b.toml") == std::optional<std::size_t>(1));
+        for (const char* other : {"", "customers/", "customers/aa.toml", "customers/c.toml"})
+            CHECK(!table_find(front, *table, other));
+    }
+    SUBCASE("the header alone, from the head's first bytes and its id") {
+        const std::string_view start = front.substr(kIndexPreamble, 40);
+        const auto h = decode_header(start, whole->id, "1.2.3");
+        REQUIRE(h);
+        CHECK(h->rows == 2);
+        CHECK(h->index.scan_ns == whole->scan_ns);
+        CHECK(h->index.base == 0);
+        CHECK(h->index.id == whole->id);
+        CHECK(!decode_header(start, whole->id, "1.2.4"));
+        CHECK(!decode_header(start.substr(0, 3), whole->id, "1.2.3"));
+    }
+}
+
 TEST_CASE("is_fresh") {
     const TwoEntries two;
     IndexEntry e = two.index.entries[0]; // mtime 4
@@ -446,8 +522,8 @@ TEST_CASE("scans through the index") {
         CHECK(s.names == std::vector<std::string>{"張偉@visit", "B", "E"});
         CHECK(s.diagnostics == scan(f, io::UseIndex::no).diagnostics);
         const io::IndexFiles files(f.root);
-        CHECK(files.find("customers/d.toml") != nullptr);
-        CHECK(files.find("customers/e.toml") != nullptr);
+        CHECK(files.find("customers/d.toml").has_value());
+        CHECK(files.find("customers/e.toml").has_value());
     }
 
     SUBCASE("a damaged index is read as none and written again") {
@@ -476,6 +552,69 @@ TEST_CASE("scans through the index") {
     }
 }
 
+TEST_CASE("IndexFiles reads the whole index's table only when it is asked for") {
+    const Folder f;
+    f.put("customers/a.toml", "name = \"A\"\n");
+    f.put("customers/b.toml", kFull);
+    scan(f, io::UseIndex::yes);
+    const io::IndexFiles full(f.root);
+    REQUIRE(full.whole_header());
+    SUBCASE("the header: the id a delta names, and the count") {
+        const io::IndexFiles later(f.root, false);
+        REQUIRE(later.whole_header());
+        CHECK(later.whole_header()->id == full.whole_header()->id);
+        CHECK(later.whole_size() == 3);                // with the folder's own x.toml
+        const auto b = later.find("customers/b.toml"); // the table is read now
+        REQUIRE(b);
+        io::SummaryWindow window;
+        const auto parsed = later.read(*b, Logs::all, window);
+        REQUIRE(parsed);
+        CHECK(same(*parsed, parse(kFull, "customers/b.toml")));
+    }
+    SUBCASE("a damaged table is found when it is read") {
+        std::string bytes = index_bytes(f);
+        const auto parts = index_parts(std::string_view(bytes).substr(0, kIndexPreamble));
+        REQUIRE(parts);
+        bytes[kIndexPreamble + parts->head - 9] ^= 1; // in the last row, under the checksum
+        f.put(io::kIndexPath, bytes);
+        CHECK(!io::IndexFiles(f.root).whole_header());
+        const io::IndexFiles later(f.root, false);
+        CHECK(later.whole_header()); // its first bytes and its id read well
+        CHECK(!later.find("customers/a.toml"));
+        CHECK(!later.whole());
+    }
+}
+
+TEST_CASE("a few files among many are looked up alone, with what reading them gives") {
+    const Folder f;
+    f.put("crm.toml", "");
+    for (int k = 0; k < 40; ++k)
+        f.put(fmt::format("customers/c{:02}.toml", k), fmt::format("name = \"C{:02}\"\n", k));
+    scan(f, io::UseIndex::yes);
+    f.put("customers/c05.toml", "name = \"changed since the scan\"\n");
+    f.put("customers/c07.toml", "name = \"written by crm\"\n");
+    io::refresh_index(f.root, {"customers/c07.toml"}); // its entry goes in the delta
+    const io::IndexFiles files(f.root);
+    REQUIRE(files.delta());
+    const auto c07 = files.find("customers/c07.toml");
+    REQUIRE(c07);
+    CHECK(c07->from_delta);
+    io::SummaryWindow window;
+    const auto parsed = files.read(*c07, Logs::all, window); // from the delta's file
+    REQUIRE(parsed);
+    CHECK(parsed->value->name == "written by crm");
+    for (const std::string query : {"c05", "c07", "c09", "C11", "written"}) {
+        CAPTURE(query);
+        const Ledger with = io::load_for_query(f.root, 2, query, io::UseIndex::yes);
+        const Ledger without = io::load_for_query(f.root, 2, query, io::UseIndex::no);
+        CHECK(with.customers == without.customers);
+        CHECK(with.diagnostics == without.diagnostics);
+        CHECK(with.unreadable == without.unreadable);
+    }
+    CHECK(io::load_for_query(f.root, 2, "c07", io::UseIndex::yes).customers.at(0).name ==
+          "written by crm");
+}
+
 TEST_CASE("refresh_index") {
     const Folder f;
     f.put("customers/a.toml", "name = \"A\"\n");
@@ -492,14 +631,14 @@ TEST_CASE("refresh_index") {
         const io::IndexFiles files(f.root);
         REQUIRE(files.delta());
         CHECK(files.delta()->entries.size() == 1);
-        const IndexEntry* e = files.find("customers/a.toml");
+        const std::optional<IndexEntry> e = files.find("customers/a.toml");
         REQUIRE(e);
         CHECK(e->stat == stat_of(f.root / "customers/a.toml"));
         io::SummaryWindow window;
         const auto a = files.read(*e, Logs::all, window);
         REQUIRE(a);
         CHECK(a->value->name == "A2");
-        CHECK(files.find("customers/x.toml") != nullptr);
+        CHECK(files.find("customers/x.toml").has_value());
         // A scan through both says what the files say.
         CHECK(scan(f, io::UseIndex::yes).names == scan(f, io::UseIndex::no).names);
     }
@@ -534,8 +673,13 @@ TEST_CASE("refresh_index") {
 
 TEST_CASE("a change among many files rewrites the whole index, not a delta") {
     const Folder f;
-    for (int i = 0; i < 80; ++i)
+    // Older than any scan: no entry is racily clean, so that the second
+    // scan reads only the file changed, however coarse the clock.
+    const std::int64_t past = stat_of(f.root / "customers").mtime_ns - 60'000'000'000;
+    for (int i = 0; i < 80; ++i) {
         f.put("customers/c" + std::to_string(i) + ".toml", "name = \"C\"\n");
+        set_mtime(f.root / ("customers/c" + std::to_string(i) + ".toml"), past);
+    }
     scan(f, io::UseIndex::yes);
     f.put("customers/c1.toml", "name = \"one\"\n");
     scan(f, io::UseIndex::yes);
