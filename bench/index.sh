@@ -188,6 +188,10 @@ for n in "${sizes[@]}"; do
     [ -f "$dir/.crm/index" ] || say "warning: crm due wrote no $dir/.crm/index"
     "$crm" -C "$dir" check >/dev/null 2>"$out/stderr" ||
         { say "crm check exited $? on $dir:"; head -n 5 "$out/stderr" >&2; exit 1; }
+    # The morning's agenda writes the log folder's index, as it would on a salesperson's
+    # machine: a write only amends an index, it never makes one.
+    "$crm" -C "$logdir" due --date "$date" >/dev/null 2>"$out/stderr" ||
+        { say "crm due exited $? on $logdir:"; head -n 5 "$out/stderr" >&2; exit 1; }
     "$crm" -C "$logdir" --date "$date" log "$who" "checked in" >"$out/log" 2>"$out/stderr" ||
         { say "crm log '$who' exited $?:"; head -n 5 "$out/stderr" >&2; exit 1; }
     tasks=$(TASKRC=$taskrc task rc.color=off rc.hooks=off count)
