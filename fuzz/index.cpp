@@ -36,12 +36,30 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const crm::Record cut_back = crm::encode_record(*last, kPath);
     crm_fuzz::require(cut.summary == cut_back.summary && cut.history == cut_back.history,
                       "Logs::last is keep_last_contact");
+    const auto none = decode(record, crm::Logs::none);
+    crm_fuzz::require(none.has_value() && none->value.has_value() == all->value.has_value() &&
+                          none->diagnostics == all->diagnostics,
+                      "a record decodes with Logs::none");
+    if (none->value)
+        crm_fuzz::require(crm::without_history(*none->value) == crm::without_history(*all->value),
+                          "Logs::none is who the customer is");
 
     // The bytes as an index file, and as a record's two halves.
     if (const auto index = crm::decode_index(bytes, "0.1.0"))
         for (const crm::IndexEntry& e : index->entries) {
             (void)crm::read_entry(e, crm::Logs::all);
             (void)crm::read_entry(e, crm::Logs::last);
+        }
+    if (size >= crm::kIndexPreamble)
+        if (const auto parts = crm::index_parts(bytes.substr(0, crm::kIndexPreamble));
+            parts && parts->summaries_at() <= size) {
+            const std::string_view front = bytes.substr(0, parts->summaries_at());
+            (void)crm::decode_header(front.substr(crm::kIndexPreamble), 0, "0.1.0");
+            if (const auto table = crm::decode_table(front, *parts, "0.1.0"))
+                for (std::size_t k = 0; k < table->rows.size(); ++k)
+                    crm_fuzz::require(
+                        crm::table_find(front, *table, crm::table_path(front, *table, k)) == k,
+                        "each row is found by its path");
         }
     const std::size_t half = size / 2;
     (void)crm::decode_record(
