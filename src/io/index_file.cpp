@@ -116,17 +116,16 @@ IndexFile::IndexFile(const fs::path& root, const char* relative, bool delta, boo
 }
 
 bool IndexFile::read_table() const {
-    const std::uint64_t id = table_ ? table_->index.id : 0;
-    table_.reset();
     const std::size_t head_size = parts_->summaries_at();
     head_bytes_ = std::make_unique_for_overwrite<char[]>(head_size);
-    if (!read_at(fd_, head_bytes_.get(), head_size, 0))
-        return false;
     head_ = std::string_view(head_bytes_.get(), head_size);
-    table_ = decode_table(head_, *parts_, index_version());
+    std::optional<IndexTable> table;
+    if (read_at(fd_, head_bytes_.get(), head_size, 0))
+        table = decode_table(head_, *parts_, index_version());
     // Read later: it must be the table whose header was read.
-    if (table_ && table_later_ && table_->index.id != id)
-        table_.reset();
+    if (table && table_later_ && table->index.id != table_->index.id)
+        table.reset();
+    table_ = std::move(table);
     table_later_ = false;
     size_ = table_ ? table_->rows.size() : 0;
     return table_.has_value();
