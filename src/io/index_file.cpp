@@ -131,14 +131,14 @@ bool IndexFile::read_table() const {
     return table_.has_value();
 }
 
-std::optional<IndexEntry> IndexFile::find(std::string_view path) const {
+std::optional<std::size_t> IndexFile::find_row(std::string_view path) const {
     if (!rows())
         return std::nullopt;
-    if (index_) {
-        const IndexEntry* e = index_->find(path);
-        return e ? std::optional<IndexEntry>(*e) : std::nullopt;
-    }
-    const std::optional<std::size_t> k = table_find(head_, *table_, path);
+    return table_find(head_, *table_, path);
+}
+
+std::optional<IndexEntry> IndexFile::find(std::string_view path) const {
+    const std::optional<std::size_t> k = find_row(path);
     if (!k)
         return std::nullopt;
     return entry(*k);

@@ -57,7 +57,9 @@ class IndexFile {
     bool ok() const { return table_.has_value(); }
     const Index& header() const { return table_->index; }
     std::size_t size() const { return table_ ? size_ : 0; }
-    // The entry of `path`, decoded alone; nullopt when it has none.
+    // The row of `path`, by binary search, and its entry decoded alone;
+    // nullopt when it has none.
+    std::optional<std::size_t> find_row(std::string_view path) const;
     std::optional<IndexEntry> find(std::string_view path) const;
     // All entries, decoded on the first call (not thread-safe: call it
     // before starting workers); nullptr when !ok().

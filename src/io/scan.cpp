@@ -45,20 +45,10 @@ std::vector<Ref> match_entries(const std::vector<std::string>& names, const Inde
     const std::size_t delta_rows = delta ? delta->size() : 0;
     if (names.size() * 32 < rows) {
         for (std::size_t i = 0; i < names.size(); ++i)
-            if (std::optional<IndexEntry> e = files.find(names[i])) {
-                const IndexFile* file = e->from_delta ? delta : whole;
-                // find() and the table agree: look the row up in it.
-                std::size_t lo = 0;
-                std::size_t hi = file->size();
-                while (lo < hi) {
-                    const std::size_t mid = lo + (hi - lo) / 2;
-                    if (file->row_path(mid) < names[i])
-                        lo = mid + 1;
-                    else
-                        hi = mid;
-                }
-                out[i] = {file, lo};
-            }
+            if (const auto d = delta ? delta->find_row(names[i]) : std::nullopt)
+                out[i] = {delta, *d};
+            else if (const auto w = whole->find_row(names[i]))
+                out[i] = {whole, *w};
         return out;
     }
     std::size_t w = 0;
