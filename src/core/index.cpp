@@ -272,16 +272,18 @@ std::string_view table_path(std::string_view front, const IndexTable& table, std
 
 std::optional<std::size_t> table_find(std::string_view front, const IndexTable& table,
                                       std::string_view path) {
-    const auto path_of = [&](const IndexTable::Row& row) {
-        ByteReader r(front.substr(row.at));
-        return r.view();
-    };
-    const auto it = std::lower_bound(
-        table.rows.begin(), table.rows.end(), path,
-        [&](const IndexTable::Row& row, std::string_view p) { return path_of(row) < p; });
-    if (it == table.rows.end() || path_of(*it) != path)
+    std::size_t lo = 0;
+    std::size_t hi = table.rows.size();
+    while (lo < hi) { // the first row whose path is not before `path`
+        const std::size_t mid = lo + (hi - lo) / 2;
+        if (table_path(front, table, mid) < path)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == table.rows.size() || table_path(front, table, lo) != path)
         return std::nullopt;
-    return static_cast<std::size_t>(it - table.rows.begin());
+    return lo;
 }
 
 std::optional<Index> decode_index(std::string_view front, const IndexParts& parts,
