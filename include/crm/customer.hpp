@@ -45,6 +45,20 @@ struct LogEntry {
     std::string note;
     std::optional<Date> next;
     bool done = false; // `done = true`: closes a planned item (crm log --done)
+    // What the customer said and why (crm reasons): `why` is "buy", "keep"
+    // or "stop" (any other word is kept and warned about), `said` their
+    // words verbatim, `themes` what they were about.
+    std::string why;
+    std::string said;
+    std::vector<std::string> themes;
+    std::optional<unsigned> satisfaction; // 1..5
+    // A move between classes recorded with the contact (crm log --class):
+    // `class_was` → `class`. Empty when the contact moved nothing.
+    std::string class_to;
+    std::string class_was;
+    // A handover's move between owners (crm handover): `owner_was` → `owner`.
+    std::string owner_to;
+    std::string owner_was;
     unsigned line = 0;
 
     bool operator==(const LogEntry&) const = default;

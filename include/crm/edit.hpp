@@ -12,18 +12,36 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace crm {
 
 // One contact to record as a [[log]] entry.
 struct LogDraft {
+    LogDraft() = default;
+    LogDraft(Date date_, std::string by_, std::string kind_, std::string note_ = {},
+             std::optional<Date> next_ = {}, bool done_ = false)
+        : date(date_), by(std::move(by_)), kind(std::move(kind_)), note(std::move(note_)),
+          next(next_), done(done_) {}
+
     Date date;
     std::string by;
     std::string kind;
     std::string note; // lines separated by '\n'; empty: the entry has no note
     std::optional<Date> next;
     bool done = false; // writes `done = true`: the contact closes a planned item
+    std::string why;   // "buy", "keep" or "stop"; empty: no `why`
+    std::string said;  // the customer's words; empty: no `said`
+    std::vector<std::string> themes;
+    std::optional<unsigned> satisfaction;
+    // The class move the same command makes (Change::new_class): written as
+    // `class` and `class_was`, so that crm report sees the pipeline move.
+    std::string class_to;
+    std::string class_was;
+    // The owner move of a handover: written as `owner` and `owner_was`.
+    std::string owner_to;
+    std::string owner_was;
 };
 
 // A contact planned ahead, recorded as a [[plan]] entry.
@@ -117,6 +135,9 @@ std::string render_plan(const PlanDraft& entry, const Layout& layout);
 // \" \\ and control characters escaped. Several lines: a multi-line basic
 // string ("""), its lines separated by `eol`, so the note reads as written.
 std::string toml_string(std::string_view value, std::string_view eol = "\n");
+
+// "[\"amy\", \"ben\"]": a list of strings on one line.
+std::string toml_list(const std::vector<std::string>& values);
 
 // A note as typed, stdin or an editor gave it: line endings become '\n',
 // trailing blanks and surrounding blank lines go; with `strip_comments`,

@@ -11,6 +11,7 @@
 #include "crm/parse.hpp"
 #include "crm/text.hpp"
 #include "editor.hpp"
+#include "filters.hpp"
 #include "update.hpp"
 #include "writing.hpp"
 
@@ -35,6 +36,10 @@ struct LogOptions {
     std::optional<std::string> new_class;
     std::optional<std::string> paid;
     bool done = false;
+    std::string why;
+    std::optional<std::string> said;
+    std::vector<std::string> themes;
+    std::optional<unsigned> satisfaction;
 };
 
 [[noreturn]] void usage(const std::string& message) {
@@ -81,7 +86,9 @@ std::optional<std::string> read_note(const Context& ctx, const LogOptions& o,
                                      std::optional<io::EditBuffer>& buffer) {
     if (o.note)
         return clean_note(*o.note, false);
-    if (!ctx.in_is_tty) { // an empty note from a pipe cancels, as an empty editor does
+    if (o.said || o.satisfaction)
+        return std::string(); // the customer's words or score are the entry: no note is asked
+    if (!ctx.in_is_tty) {     // an empty note from a pipe cancels, as an empty editor does
         std::string note = clean_note(read_all(ctx.in), false);
         return note.empty() ? std::nullopt : std::optional(std::move(note));
     }
@@ -104,6 +111,8 @@ std::string summary(const Target& t, const Change& c, bool with_date) {
         out += " on " + format_date(c.log->date);
     if (c.new_class)
         out += fmt::format(", class {} → {}", t.customer->class_name, *c.new_class);
+    if (c.log->satisfaction)
+        out += fmt::format(", satisfaction {}", *c.log->satisfaction);
     if (c.payment)
         out += fmt::format(", paid {}", format_money(c.payment->amount));
     return out;
@@ -121,9 +130,30 @@ Change make_change(const Context& ctx, const LogOptions& o, const Ledger& ledger
         LogDraft{today, by, o.kind, "",
                  o.next ? std::optional(date_or_interval("--next", *o.next, today)) : std::nullopt};
     change.log->done = o.done;
+    change.log->why = o.why;
+    if (o.said) {
+        change.log->said = clean_note(*o.said, false);
+        if (change.log->said.empty())
+            usage("--said is empty: give the customer's words, or leave --said out");
+        if (first_invalid_utf8(change.log->said))
+            usage("--said is not UTF-8 text");
+    }
+    change.log->themes = o.themes;
+    change.log->satisfaction = o.satisfaction;
     change.payment = payment(o, today, by);
     change.new_class = o.new_class;
     return change;
+}
+
+// The class move is recorded in the [[log]] too, as `class_was` → `class`:
+// the file's `class` says where the customer is, the logs how they got there.
+void record_class_move(Change& change, const Customer& c) {
+    if (change.new_class == c.class_name)
+        change.new_class.reset(); // "class now → now" would rewrite a value for nothing
+    if (!change.new_class)
+        return;
+    change.log->class_to = *change.new_class;
+    change.log->class_was = c.class_name;
 }
 
 // The plans open in a customer file's `text`, as indices of its plans
@@ -207,8 +237,7 @@ int run_log(const Context& ctx, LogOptions o) {
     if (!target)
         return static_cast<int>(Exit::usage);
     refuse_unparsable(ctx, ledger, *target);
-    if (change.new_class == target->customer->class_name)
-        change.new_class.reset(); // "class now → now" would rewrite a value for nothing
+    record_class_move(change, *target->customer);
     // --done is checked before the editor opens, and again under the lock.
     if (o.done)
         refuse_done(open_plans_in(io::read_file(root, target->path), *target, ledger.settings),
@@ -248,6 +277,17 @@ std::function<int()> setup_log(CLI::App& sub, Context& ctx) {
     sub.add_option("--paid", o->paid, "record a payment of this amount")->option_text("AMOUNT");
     sub.add_flag("--done", o->done,
                  "the contact does a planned item (crm plan), even one planned for later");
+    sub.add_option("--why", o->why, "what the customer's words answer (crm reasons)")
+        ->check(CLI::IsMember({"buy", "keep", "stop"}))
+        ->option_text("buy|keep|stop");
+    sub.add_option("--said", o->said, "the customer's own words, verbatim, apart from the note")
+        ->option_text("WORDS");
+    add_list_option(sub, "--theme", o->themes, "what the words are about: price, delivery, …",
+                    "THEME");
+    sub.add_option("--satisfaction", o->satisfaction,
+                   "how happy the customer is, from 1 (very unhappy) to 5 (very happy)")
+        ->check(CLI::Range(1u, 5u))
+        ->option_text("1..5");
     return [&ctx, o] { return catching_usage(ctx, [&] { return run_log(ctx, *o); }); };
 }
 

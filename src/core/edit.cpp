@@ -132,14 +132,6 @@ std::string set_scalar(std::string_view text, const toml::table& root, std::stri
     return out.replace(begin, end - begin, requote(text.substr(begin, end - begin), value));
 }
 
-// "[\"amy\", \"ben\"]": a list of names on one line.
-std::string toml_list(const std::vector<std::string>& values) {
-    std::string out = "[";
-    for (std::size_t i = 0; i < values.size(); ++i)
-        out += (i ? ", " : "") + toml_string(values[i]);
-    return out + "]";
-}
-
 // Replaces the whole value of a top-level key (a list over several lines
 // too) with `literal`, a TOML value as written; adds the key when missing.
 std::string set_literal(std::string_view text, const toml::table& root, std::string_view key,

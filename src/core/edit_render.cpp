@@ -116,6 +116,13 @@ std::string clean_note(std::string_view raw, bool strip_comments) {
     return fmt::format("{}", fmt::join(first, lines.end(), "\n"));
 }
 
+std::string toml_list(const std::vector<std::string>& values) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < values.size(); ++i)
+        out += (i ? ", " : "") + toml_string(values[i]);
+    return out + "]";
+}
+
 std::string render_log(const LogDraft& e, const Layout& layout) {
     std::string out = fmt::format("{}[[log]]{}", layout.header_indent, layout.eol);
     key_line(out, layout, "date", format_date(e.date));
@@ -129,6 +136,22 @@ std::string render_log(const LogDraft& e, const Layout& layout) {
         key_line(out, layout, "next", format_date(*e.next));
     if (e.done)
         key_line(out, layout, "done", "true");
+    if (!e.why.empty())
+        key_line(out, layout, "why", toml_string(e.why));
+    if (!e.said.empty())
+        key_line(out, layout, "said", toml_string(e.said, layout.eol));
+    if (!e.themes.empty())
+        key_line(out, layout, "themes", toml_list(e.themes));
+    if (e.satisfaction)
+        key_line(out, layout, "satisfaction", std::to_string(*e.satisfaction));
+    if (!e.class_to.empty()) {
+        key_line(out, layout, "class", toml_string(e.class_to));
+        key_line(out, layout, "class_was", toml_string(e.class_was));
+    }
+    if (!e.owner_to.empty()) {
+        key_line(out, layout, "owner", toml_string(e.owner_to));
+        key_line(out, layout, "owner_was", toml_string(e.owner_was));
+    }
     return out;
 }
 
@@ -147,12 +170,8 @@ std::string render_plan(const PlanDraft& p, const Layout& layout) {
     std::string out = fmt::format("{}[[plan]]{}", layout.header_indent, layout.eol);
     key_line(out, layout, "date", format_date(p.date));
     key_line(out, layout, "kind", toml_string(p.kind));
-    if (!p.with.empty()) {
-        std::string names;
-        for (const std::string& who : p.with)
-            names += (names.empty() ? "" : ", ") + toml_string(who);
-        key_line(out, layout, "with", "[" + names + "]");
-    }
+    if (!p.with.empty())
+        key_line(out, layout, "with", toml_list(p.with));
     if (!p.by.empty())
         key_line(out, layout, "by", toml_string(p.by));
     if (!p.note.empty())

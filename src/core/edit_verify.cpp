@@ -25,6 +25,13 @@ void insert_money(toml::table& t, std::string_view key, Money m) {
         t.insert(key, static_cast<double>(m.cents) / 100.0);
 }
 
+toml::array string_array(const std::vector<std::string>& values) {
+    toml::array out;
+    for (const std::string& v : values)
+        out.push_back(v);
+    return out;
+}
+
 toml::table log_table(const LogDraft& e) {
     toml::table t;
     t.insert("date", toml_date(e.date));
@@ -38,6 +45,22 @@ toml::table log_table(const LogDraft& e) {
         t.insert("next", toml_date(*e.next));
     if (e.done)
         t.insert("done", true);
+    if (!e.why.empty())
+        t.insert("why", e.why);
+    if (!e.said.empty())
+        t.insert("said", e.said);
+    if (!e.themes.empty())
+        t.insert("themes", string_array(e.themes));
+    if (e.satisfaction)
+        t.insert("satisfaction", static_cast<std::int64_t>(*e.satisfaction));
+    if (!e.class_to.empty()) {
+        t.insert("class", e.class_to);
+        t.insert("class_was", e.class_was);
+    }
+    if (!e.owner_to.empty()) {
+        t.insert("owner", e.owner_to);
+        t.insert("owner_was", e.owner_was);
+    }
     return t;
 }
 
@@ -45,12 +68,8 @@ toml::table plan_table(const PlanDraft& p) {
     toml::table t;
     t.insert("date", toml_date(p.date));
     t.insert("kind", p.kind);
-    if (!p.with.empty()) {
-        toml::array names;
-        for (const std::string& who : p.with)
-            names.push_back(who);
-        t.insert("with", std::move(names));
-    }
+    if (!p.with.empty())
+        t.insert("with", string_array(p.with));
     if (!p.by.empty())
         t.insert("by", p.by);
     if (!p.note.empty())
@@ -123,12 +142,8 @@ std::string verify_change(std::string_view before, std::string_view after, const
         expected.insert_or_assign("class", *change.new_class);
     if (change.new_owner)
         expected.insert_or_assign("owner", *change.new_owner);
-    if (change.new_contacts) {
-        toml::array contacts;
-        for (const std::string& name : *change.new_contacts)
-            contacts.push_back(name);
-        expected.insert_or_assign("contacts", std::move(contacts));
-    }
+    if (change.new_contacts)
+        expected.insert_or_assign("contacts", string_array(*change.new_contacts));
     if (change.purchase)
         push_entry(expected, "purchase", purchase_table(*change.purchase));
     if (change.log)

@@ -1,5 +1,7 @@
 #include "entries.hpp"
 
+#include "crm/names.hpp"
+
 #include <algorithm>
 #include <fmt/format.h>
 
@@ -121,22 +123,66 @@ std::optional<Payment> read_payment(Reader& r, const toml::table& t) {
     return p;
 }
 
+// Why a customer buys, keeps buying or would stop: crm reasons' questions.
+const std::vector<std::string> kWhy = {"buy", "keep", "stop"};
+
+void read_why(Reader& r, const toml::node& v, LogEntry& e) {
+    e.why = r.string(v, "why").value_or("");
+    if (e.why.empty() || std::find(kWhy.begin(), kWhy.end(), e.why) != kWhy.end())
+        return;
+    const auto near = did_you_mean(e.why, kWhy);
+    r.warning(v.source(), fmt::format("why = \"{}\" is none of buy, keep, stop", e.why),
+              near ? fmt::format("did you mean '{}'? crm reasons leaves this one out", *near)
+                   : "crm reasons asks why customers buy, keep buying or would stop; it leaves "
+                     "this one out");
+}
+
+void read_satisfaction(Reader& r, const toml::node& v, LogEntry& e) {
+    const auto score = r.integer(v, "satisfaction");
+    if (score && (*score < 1 || *score > 5))
+        r.warning(v.source(), fmt::format("satisfaction {} is not from 1 to 5", *score),
+                  "write 1 (very unhappy) to 5 (very happy); this score is left out");
+    else if (score)
+        e.satisfaction = static_cast<unsigned>(*score);
+}
+
+void read_log_key(Reader& r, std::string_view k, const toml::node& v, LogEntry& e) {
+    if (k == "by")
+        e.by = r.string(v, k).value_or("");
+    else if (k == "kind")
+        e.kind = r.string(v, k).value_or("");
+    else if (k == "note")
+        e.note = r.note(v, k);
+    else if (k == "next")
+        e.next = r.date(v, k);
+    else if (k == "done")
+        e.done = r.boolean(v, k).value_or(false);
+    else if (k == "why")
+        read_why(r, v, e);
+    else if (k == "said")
+        e.said = r.string(v, k).value_or("");
+    else if (k == "themes")
+        e.themes = r.strings(v, k).value_or(std::vector<std::string>{});
+    else if (k == "satisfaction")
+        read_satisfaction(r, v, e);
+    else if (k == "class")
+        e.class_to = r.string(v, k).value_or("");
+    else if (k == "class_was")
+        e.class_was = r.string(v, k).value_or("");
+    else if (k == "owner")
+        e.owner_to = r.string(v, k).value_or("");
+    else if (k == "owner_was")
+        e.owner_was = r.string(v, k).value_or("");
+}
+
 std::optional<LogEntry> read_log(Reader& r, const toml::table& t) {
-    static const std::vector<std::string> known = {"date", "by", "kind", "note", "next", "done"};
+    static const std::vector<std::string> known = {
+        "date", "by",     "kind",  "note",      "next",  "done",      "why",
+        "said", "themes", "class", "class_was", "owner", "owner_was", "satisfaction"};
     LogEntry e;
     e.line = t.source().begin.line;
-    each_key(r, t, "log", known, [&](std::string_view k, const toml::node& v) {
-        if (k == "by")
-            e.by = r.string(v, k).value_or("");
-        else if (k == "kind")
-            e.kind = r.string(v, k).value_or("");
-        else if (k == "note")
-            e.note = r.note(v, k);
-        else if (k == "next")
-            e.next = r.date(v, k);
-        else if (k == "done")
-            e.done = r.boolean(v, k).value_or(false);
-    });
+    each_key(r, t, "log", known,
+             [&](std::string_view k, const toml::node& v) { read_log_key(r, k, v, e); });
     const auto when = entry_date(r, t, "log");
     if (!when)
         return std::nullopt;

@@ -27,6 +27,8 @@ Change change_for(const Customer& c, const HandoverRequest& r,
         change.new_contacts = contacts;
     change.log = LogDraft{r.today, r.by, "handover",
                           fmt::format("Handed over from {} to {}.", c.owner, r.to), std::nullopt};
+    change.log->owner_to = r.to;
+    change.log->owner_was = c.owner;
     const Date intro = add(r.today, r.intro);
     change.plans.push_back({intro,
                             "visit",

@@ -109,6 +109,14 @@ void put(ByteWriter& w, const LogEntry& e) {
     w.str(e.note);
     put(w, e.next);
     w.flag(e.done);
+    w.str(e.why);
+    w.str(e.said);
+    put(w, e.themes);
+    w.u(e.satisfaction.value_or(0));
+    w.str(e.class_to);
+    w.str(e.class_was);
+    w.str(e.owner_to);
+    w.str(e.owner_was);
     w.u(e.line);
 }
 
@@ -250,6 +258,17 @@ void get(ByteReader& r, LogEntry& e) {
     e.note = r.str();
     e.next = get_opt_date(r);
     e.done = r.flag();
+    e.why = r.str();
+    e.said = r.str();
+    e.themes = get_strings(r);
+    if (const auto score = static_cast<unsigned>(r.small(5)); score > 0)
+        e.satisfaction = score;
+    else
+        e.satisfaction.reset();
+    e.class_to = r.str();
+    e.class_was = r.str();
+    e.owner_to = r.str();
+    e.owner_was = r.str();
     e.line = r.small(kMaxUnsigned);
 }
 

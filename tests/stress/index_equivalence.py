@@ -76,6 +76,8 @@ OWNERS = ["amy", "ben", "carol"]
 REGIONS = ["Taipei/Da'an", "Taipei/Xinyi", "New Taipei/Banqiao", "Taichung/West", "Tainan"]
 TAGS = ["vip", "referral", "wholesale", "office"]
 KINDS = ["visit", "call", "message", "email"]
+WHYS = ["buy", "keep", "stop", "bye"]
+THEMES = ['"price"', '"delivery"', '"Price "', '"taste"', '"交貨"']
 SURNAMES = [("張", "zhang"), ("王", "wang"), ("李", "li"), ("陳", "chen"), ("林", "lin"),
             ("黃", "huang"), ("吳", "wu"), ("劉", "liu"), ("蔡", "cai"), ("楊", "yang")]
 GIVEN = [("偉", "wei"), ("芳", "fang"), ("美玲", "mei-ling"), ("志明", "zhi-ming"),
@@ -111,7 +113,8 @@ PRODUCT_VALUES = {"price": ["350", "600", "680", "1200", "99.5"],
                   "name": ['"Rice"', '"米 rice"', '"Tea"']}
 CHECK_WEIGHTS = {"due": 14, "due-json": 8, "due-birthday": 5, "due-more": 6, "check": 6,
                  "check-json": 3, "list": 8, "list-json": 5, "list-more": 5, "list-grep": 1,
-                 "show": 6, "show-json": 3, "show-query": 4, "handover-dry": 2}
+                 "show": 6, "show-json": 3, "show-query": 4, "handover-dry": 2,
+                 "report": 4, "report-more": 3, "reasons": 3, "reasons-more": 2}
 MUTATION_WEIGHTS = {"edit": 12, "same-size": 10, "same-size-old-mtime": 10, "touch": 5,
                     "rename": 4, "delete": 3, "add": 4, "replace-same-stat": 7,
                     "special": 3, "future-mtime": 4, "settings": 7, "settings-same-stat": 2,
@@ -497,6 +500,7 @@ class Sim:
                   f"note = {q(rng.choice(NOTES))}"]
             if rng.random() < 0.3:
                 L.append(f"next = {self.a_date(START, date(2026, 12, 20))}")
+            L += self.words()
         for _ in range(rng.choice([0, 0, 0, 1, 2])):
             L += ["", "[[plan]]", f"date = {self.a_date(date(2026, 10, 20), date(2026, 12, 20))}",
                   f'kind = "{rng.choice(KINDS)}"', f'with = ["amy", "{rng.choice(OWNERS)}"]',
@@ -623,6 +627,20 @@ class Sim:
 
     # Mutations of a file's bytes.
 
+    def words(self):
+        """What crm reasons and crm report read from a [[log]]: the customer's
+        words, themes, a score, a class or owner move, sometimes out of range."""
+        rng = self.rng
+        out = []
+        if rng.random() < 0.3:
+            out += [f'why = "{rng.choice(WHYS)}"', f"said = {q(rng.choice(NOTES))}",
+                    f"themes = [{', '.join(rng.sample(THEMES, rng.randint(1, 2)))}]"]
+        if rng.random() < 0.2:
+            out.append(f"satisfaction = {rng.choice([1, 2, 3, 4, 5, 5, 6])}")
+        if rng.random() < 0.1:
+            out += [f'class = "{rng.choice(["now", "later", "client"])}"', 'class_was = "now"']
+        return out
+
     def grown(self, data):
         """Other bytes of another size."""
         rng = self.rng
@@ -633,6 +651,7 @@ class Sim:
                    f"note = {q(rng.choice(NOTES))}\n")
             if rng.random() < 0.4:
                 add += f"next = {self.today + timedelta(days=rng.randint(1, 20))}\n"
+            add += "".join(line + "\n" for line in self.words())
             new = data + add.encode()
         elif k == 1:
             price = rng.choice([600, 1200, 4000])
@@ -1112,6 +1131,18 @@ class Sim:
             return argv + ["list"] + more
         if kind == "list-grep":
             return argv + ["list", "--grep", rng.choice(["oolong", "王", "tea"])]
+        if kind == "report":
+            return argv + ["report", "--since", "1y"]
+        if kind == "report-more":
+            return argv + ["report"] + rng.choice([["--format", "json"], ["--format", "csv"],
+                                                   ["--format", "html"], ["--owner", "amy"],
+                                                   ["--until", "2026-11-01", "--since", "60d"]])
+        if kind == "reasons":
+            return argv + ["reasons"]
+        if kind == "reasons-more":
+            return argv + ["reasons"] + rng.choice([["--format", "json"], ["--why", "stop"],
+                                                    ["--theme", "price"], ["--since", "30d"],
+                                                    ["--format", "csv"]])
         if kind == "handover-dry":
             return argv + ["handover", "--from", "amy", "--to", "ben", "--dry-run"]
         query = self.query(kind == "show-query")
@@ -1302,6 +1333,11 @@ class Sim:
                 argv += ["--done"]
             if rng.random() < 0.1:
                 argv += ["--class", rng.choice(self.class_names() + ["nwo"])]
+            if rng.random() < 0.15:
+                argv += ["--why", rng.choice(["buy", "keep", "stop"]), "--said",
+                         rng.choice(NOTES), "--theme", rng.choice(["price", "delivery,taste"])]
+            if rng.random() < 0.1:
+                argv += ["--satisfaction", str(rng.randint(1, 5))]
         elif kind == "sell":
             if rng.random() < 0.25:
                 argv += ["sell", q_, "gift basket", "--other", "--price", "350"]
