@@ -27,22 +27,13 @@ std::optional<Date> first_purchase(const Customer& c) {
 }
 
 Plan from_base(Date base, const ClassCadence& cls, From from) {
-    Plan plan{add(base, cls.ideal), std::nullopt, from, base};
-    if (cls.maximum)
-        plan.late_after = add(base, *cls.maximum);
-    return plan;
+    const RevisitDue due = revisit_from(base, cls);
+    return {due.due, due.late_after, from, base};
 }
 
-// The newest log's `next` replaces the ideal date; the class's slack between
-// ideal and maximum still applies after it, so "late" means the same thing
-// with or without an explicit date.
 Plan from_log(const LogEntry& last, const ClassCadence& cls) {
-    if (!last.next)
-        return from_base(last.date, cls, From::contact);
-    Plan plan{*last.next, std::nullopt, From::plan, last.date};
-    if (cls.maximum)
-        plan.late_after = *last.next + (add(last.date, *cls.maximum) - add(last.date, cls.ideal));
-    return plan;
+    const RevisitDue due = revisit_after(last, cls);
+    return {due.due, due.late_after, last.next ? From::plan : From::contact, last.date};
 }
 
 Plan never_contacted(const Customer& c, const ClassCadence& cls, Date today) {
@@ -72,6 +63,23 @@ std::string plan_text(const Plan& plan) {
 }
 
 } // namespace
+
+RevisitDue revisit_from(Date base, const ClassCadence& cls) {
+    RevisitDue due{add(base, cls.ideal), std::nullopt};
+    if (cls.maximum)
+        due.late_after = add(base, *cls.maximum);
+    return due;
+}
+
+RevisitDue revisit_after(const LogEntry& contact, const ClassCadence& cls) {
+    if (!contact.next)
+        return revisit_from(contact.date, cls);
+    RevisitDue due{*contact.next, std::nullopt};
+    if (cls.maximum)
+        due.late_after =
+            *contact.next + (add(contact.date, *cls.maximum) - add(contact.date, cls.ideal));
+    return due;
+}
 
 void add_revisit(const Customer& c, const Context& ctx, std::vector<Reason>& out) {
     // An unknown class was reported by the loader; guessing a cadence would

@@ -98,6 +98,18 @@ void purchases_by_date(const Customer& c, std::vector<std::size_t>& order);
 // scratch.order.
 void open_balances(const Customer& c, Scratch& scratch);
 
+// When a revisit is due after `base` (a contact, or the customer's start),
+// and the last day it is on time: the class's ideal interval and its maximum.
+struct RevisitDue {
+    Date due;
+    std::optional<Date> late_after; // late once a day is past this one
+};
+RevisitDue revisit_from(Date base, const ClassCadence& cls);
+// After a contact: its `next` replaces the ideal date; the class's slack
+// between ideal and maximum still applies after it, so "late" means the
+// same thing with or without an explicit date.
+RevisitDue revisit_after(const LogEntry& contact, const ClassCadence& cls);
+
 // One product's stock, as the run-out rule sees it.
 struct Stock {
     std::size_t end = 0;              // the product's purchases are order[first, end)
