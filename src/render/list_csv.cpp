@@ -42,18 +42,6 @@ Fields fields_of(const ListRow& r) {
             format_money(r.value)};
 }
 
-// libcsv writes every field it is given quoted; a field that needs no
-// quotes is left bare, so numbers and dates stay plain.
-std::string csv_field(const std::string& s) {
-    const bool needs = s.find_first_of("\",\r\n") != std::string::npos ||
-                       (!s.empty() && (s.front() == ' ' || s.back() == ' '));
-    if (!needs)
-        return s;
-    std::string out(csv_write(nullptr, 0, s.data(), s.size()), '\0');
-    out.resize(csv_write(out.data(), out.size(), s.data(), s.size()));
-    return out;
-}
-
 std::string tsv_field(const std::string& s) {
     std::string out;
     out.reserve(s.size());
@@ -98,6 +86,25 @@ std::string delimited(const Listing& listing, char separator, std::string_view e
 }
 
 } // namespace
+
+// libcsv writes every field it is given quoted; a field that needs no
+// quotes is left bare, so numbers and dates stay plain.
+std::string csv_field(const std::string& s) {
+    const bool needs = s.find_first_of("\",\r\n") != std::string::npos ||
+                       (!s.empty() && (s.front() == ' ' || s.back() == ' '));
+    if (!needs)
+        return s;
+    std::string out(csv_write(nullptr, 0, s.data(), s.size()), '\0');
+    out.resize(csv_write(out.data(), out.size(), s.data(), s.size()));
+    return out;
+}
+
+std::string csv_record(const std::vector<std::string>& fields, const DelimitedOptions& options) {
+    std::string out;
+    for (std::size_t i = 0; i < fields.size(); ++i)
+        out += (i ? "," : "") + csv_field(options.terminal ? visible(fields[i]) : fields[i]);
+    return out + "\r\n";
+}
 
 std::string list_csv(const Listing& listing, const DelimitedOptions& options) {
     // On a terminal a line break is shown as "\n", so it needs no quotes.

@@ -4,6 +4,7 @@
 #include "crm/listing.hpp"
 
 #include <string>
+#include <vector>
 
 namespace crm::render {
 
@@ -23,6 +24,13 @@ extern const char* const list_columns[13];
 // doubled) when it holds a quote, a comma, CR or LF, or starts or ends with
 // a space. Line breaks inside a field are kept as they are.
 std::string list_csv(const Listing& listing, const DelimitedOptions& options = {});
+
+// One field as list_csv writes it: quoted only when it must be.
+std::string csv_field(const std::string& s);
+
+// One record of fields (each through visible() first on a terminal), CRLF
+// at its end.
+std::string csv_record(const std::vector<std::string>& fields, const DelimitedOptions& options);
 
 // Tab-separated: a header row, one line per customer ending in LF, and in
 // fields a tab, LF, CR and backslash written as \t, \n, \r and \\.
