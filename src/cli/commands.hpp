@@ -41,5 +41,7 @@ std::function<int()> setup_undo(CLI::App& sub, Context& ctx);
 std::function<int()> setup_sync(CLI::App& sub, Context& ctx);
 std::function<int()> setup_merge_file(CLI::App& sub, Context& ctx);
 std::function<int()> setup_handover(CLI::App& sub, Context& ctx);
+std::function<int()> setup_reasons(CLI::App& sub, Context& ctx);
+std::function<int()> setup_report(CLI::App& sub, Context& ctx);
 
 } // namespace crm::cli

@@ -72,7 +72,8 @@ def scrubbed_env(home, extra):
 
 
 def run_case(crm, case_path, update):
-    text = case_path.read_text(encoding="utf-8")
+    # Bytes, not text mode: a CRLF that crm writes (CSV) must stay a CRLF.
+    text = case_path.read_bytes().decode("utf-8")
     header, sections = parse_case(text)
     with tempfile.TemporaryDirectory(prefix="crm-golden-") as tmp:
         tmp = Path(tmp)
@@ -125,7 +126,7 @@ def compare_or_update(case_path, header, sections, actual, update):
             out += "--- stdin\n" + have["stdin"]
         for key in keys:
             out += f"--- {key}\n" + actual[key]
-        case_path.write_text(out, encoding="utf-8")
+        case_path.write_bytes(out.encode("utf-8"))
         return True
     ok = True
     for key in keys:
