@@ -19,6 +19,8 @@ struct Briefing {
     // no such class (or the customer none). Points into the settings.
     const ClassCadence* cadence = nullptr;
     std::vector<std::size_t> contacts;  // indices of customer.logs, newest first
+    std::vector<std::size_t> words;     // of those, the logs with the customer's `said`
+    std::vector<std::size_t> scores;    // the logs with a satisfaction score, oldest first
     std::vector<std::size_t> purchases; // indices of customer.purchases, oldest first
     std::vector<Collection> collections;
     std::vector<Runout> runouts;

@@ -45,6 +45,12 @@ Briefing make_briefing(Customer c, const Settings& s, Date today) {
     b.today = today;
     b.cadence = c.class_name.empty() ? nullptr : s.find_class(c.class_name);
     b.contacts = contacts_newest_first(c);
+    for (const std::size_t i : b.contacts)
+        if (!c.logs[i].said.empty())
+            b.words.push_back(i);
+    for (auto i = b.contacts.rbegin(); i != b.contacts.rend(); ++i)
+        if (c.logs[*i].satisfaction)
+            b.scores.push_back(*i);
     b.purchases = purchases_oldest_first(c);
     b.collections = collections_of(c);
     b.runouts = runouts_of(c, s);

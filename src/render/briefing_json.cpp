@@ -63,7 +63,12 @@ ordered_json contacts(const Briefing& b, std::size_t shown) {
                        {"kind", e.kind},
                        {"by", e.by},
                        {"note", e.note},
-                       {"next", date_or_null(e.next)}});
+                       {"next", date_or_null(e.next)},
+                       {"why", e.why},
+                       {"said", e.said},
+                       {"themes", e.themes},
+                       {"satisfaction",
+                        e.satisfaction ? ordered_json(*e.satisfaction) : ordered_json(nullptr)}});
     }
     return out;
 }

@@ -151,6 +151,51 @@ std::string contact_text(const LogEntry& e) {
     return out;
 }
 
+// What the customer said comes first: their reasons, in their words.
+std::string words(const Briefing& b, const BriefingTextOptions& o) {
+    const std::size_t total = b.words.size();
+    if (total == 0)
+        return "";
+    const std::size_t shown = o.all ? total : std::min(total, o.recent);
+    std::string title = "In their own words, newest first";
+    if (shown < total)
+        title += fmt::format(" (last {} of {}; --all for every one)", shown, total);
+    std::string out = hanging("", title, o);
+    for (std::size_t k = 0; k < shown; ++k) {
+        const LogEntry& e = b.customer.logs[b.words[k]];
+        std::string about = e.why.empty() ? "" : "why " + visible(e.why);
+        if (!e.themes.empty())
+            about += (about.empty() ? "" : ": ") + joined(e.themes);
+        out += hanging("  " + format_date(e.date) + "  ", about.empty() ? "said" : about, o);
+        add_text(out, "“" + e.said + "”", note_indent, o);
+    }
+    return out;
+}
+
+// "Satisfaction 4 → 4 → 2, falling (last 2026-11-20)": the trend of the
+// scores, oldest to newest, the last six at most.
+std::string scores(const Briefing& b, const BriefingTextOptions& o) {
+    if (b.scores.empty())
+        return "";
+    const std::size_t from = b.scores.size() > 6 ? b.scores.size() - 6 : 0;
+    std::string trend;
+    for (std::size_t k = from; k < b.scores.size(); ++k)
+        trend += (trend.empty() ? "" : " → ") +
+                 std::to_string(*b.customer.logs[b.scores[k]].satisfaction);
+    const LogEntry& last = b.customer.logs[b.scores.back()];
+    std::string direction;
+    if (b.scores.size() > 1) {
+        const unsigned before = *b.customer.logs[b.scores[b.scores.size() - 2]].satisfaction;
+        direction = *last.satisfaction > before   ? ", rising"
+                    : *last.satisfaction < before ? ", falling"
+                                                  : ", steady";
+    }
+    return hanging("",
+                   fmt::format("Satisfaction {}{} (last {}, out of 5)", trend, direction,
+                               format_date(last.date)),
+                   o);
+}
+
 std::string contacts(const Briefing& b, const BriefingTextOptions& o) {
     const std::size_t total = b.contacts.size();
     if (total == 0)
@@ -265,6 +310,7 @@ std::string briefing_text(const Briefing& b, const Settings& s, const BriefingTe
     const std::string value =
         b.value == Money{} ? "" : fmt::format("Lifetime value {}\n", money_text(b.value, s));
     const std::string parts[] = {who(b, o),
+                                 words(b, o) + scores(b, o),
                                  people(b, o),
                                  titled_text("Prefers", b.customer.prefers, o),
                                  titled_text("Notes", b.customer.notes, o),
