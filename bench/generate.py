@@ -13,7 +13,8 @@ The customers look like the shop in examples/: Chinese, English and business nam
 such as "Taipei/Da'an", Gregorian and lunar birthdays (a few in leap months, on Feb 29 or on the
 30th), households and paydays, 2-5 purchases with partial payments and due dates, 0-2 payments,
 and 10-40 contacts with notes of a realistic length, dated 2024 to 2026 (before 2026-11-23, the
-date the benchmark asks for the agenda of).
+date the benchmark asks for the agenda of). One contact in 5 records the customer's words (why,
+said, themes) and one in 8 a satisfaction score, for crm reasons and crm report.
 """
 
 import argparse
@@ -217,6 +218,35 @@ LOG_NOTES = [
     "Not interested this month — budget is frozen until the new fiscal year.",
 ]
 
+# The customer's own words ([[log]] why/said/themes), for crm reasons: (said, themes) by question.
+SAID = {
+    "buy": [
+        ("The kids only eat Taiwanese rice now; the imported rice is too dry.", ["taste"]),
+        ("「你們送到家，我就不用自己扛米上樓。」", ["delivery", "weight"]),
+        ("A friend from choir gave me a bag and I liked it.", ["referral", "taste"]),
+        ("「價錢跟超市差不多，可是好吃很多。」", ["price", "taste"]),
+        ("We need a supplier who can invoice with our tax number.", ["invoice"]),
+        ("The oolong tastes like the tea my father used to make.", ["taste"]),
+    ],
+    "keep": [
+        ("「你們的烏龍回甘，別家的喝完嘴巴乾乾的。」", ["taste"]),
+        ("You always deliver on the day you say.", ["delivery"]),
+        ("Amy remembers what we ordered last time; I don't have to explain.", ["service"]),
+        ("「每個月送來剛剛好，不用記得去買。」", ["delivery", "habit"]),
+        ("The staff drink it every day; nobody complains about your tea.", ["taste"]),
+    ],
+    "stop": [
+        ("If a delivery is late twice, I'll go back to the market.", ["delivery"]),
+        ("「十公斤太重，我太太搬不上去。」", ["weight"]),
+        ("The supermarket is cheaper and it's on my way home.", ["price"]),
+        ("Our budget is frozen until the new fiscal year.", ["price", "budget"]),
+        ("「上次那包有碎米，再這樣我就不買了。」", ["quality"]),
+        ("The other supplier offered free delivery on small orders.", ["price", "delivery"]),
+    ],
+}
+WHY_WEIGHTS = {"buy": 3, "keep": 4, "stop": 3}
+SATISFACTION_WEIGHTS = [3, 7, 20, 40, 30]  # scores 1..5: most customers are content
+
 FREE_PRODUCTS = [("Jasmine tea, loose 600 g", 450), ("Brown rice, 3 kg", 330),
                  ("Tea cups, set of 6", 900), ("Glutinous rice, 1 kg", 120),
                  ("Mid-Autumn gift set (tea + mooncakes)", 1480)]
@@ -299,6 +329,9 @@ def days(n):
 def customer(seed, index):
     """(id, file text) of customer `index`; depends only on (seed, index)."""
     rng = random.Random(seed * 1_000_003 + index)
+    # The [[log]]s' why/said/themes/satisfaction come from a generator of their own, so that
+    # adding them left every other draw, and so every other key, as it was.
+    words = random.Random(f"words {seed} {index}")
     name, slug, kind = person(rng)
     cid = f"{slug}-{index + 1}"
     is_business = kind != "person"
@@ -507,6 +540,14 @@ def customer(seed, index):
         if rng.random() < 0.3:
             note += " " + rng.choice(LOG_NOTES)
         w(f"note = {q(note)}")
+        if words.random() < 0.2:  # 1 in 5: the customer's own words
+            why = words.choices(list(WHY_WEIGHTS), list(WHY_WEIGHTS.values()))[0]
+            said, themes = words.choice(SAID[why])
+            w(f"why = {q(why)}")
+            w(f"said = {q(said)}")
+            w(f"themes = {qlist(themes[:words.randint(1, len(themes))])}")
+        if words.random() < 0.125:  # 1 in 8: a satisfaction score
+            w(f"satisfaction = {words.choices(range(1, 6), SATISFACTION_WEIGHTS)[0]}")
         if d == last and n >= len(log_dates) - 2 and rng.random() < 0.3:
             nxt = TODAY + days(rng.randint(-2, 14))  # "call me after the holidays"
             if nxt > d:
