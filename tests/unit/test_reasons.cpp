@@ -1,5 +1,6 @@
 #include "crm/parse.hpp"
 #include "crm/reasons.hpp"
+#include "lines.hpp"
 
 #include <doctest/doctest.h>
 #include <initializer_list>
@@ -9,25 +10,7 @@ using namespace crm;
 
 namespace {
 
-// Rows of text, compared as a whole and printed whole when a check fails.
-struct Lines {
-    std::vector<std::string> rows;
-    Lines() = default;
-    Lines(std::initializer_list<std::string> l) : rows(l) {}
-    void push_back(std::string s) { rows.push_back(std::move(s)); }
-    std::size_t size() const { return rows.size(); }
-    bool empty() const { return rows.empty(); }
-    auto begin() const { return rows.begin(); }
-    auto end() const { return rows.end(); }
-    bool operator==(const Lines&) const = default;
-};
-
-std::ostream& operator<<(std::ostream& out, const Lines& lines) {
-    out << "{";
-    for (const std::string& row : lines.rows)
-        out << " \"" << row << "\"";
-    return out << " }";
-}
+using test::Lines;
 
 Settings shop() {
     Settings s;
