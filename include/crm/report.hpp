@@ -71,6 +71,9 @@ struct OnTime {
 
 // on_time / due; nullopt when nothing was due.
 std::optional<double> on_time_share(const OnTime& t);
+// The share as a whole percent, half up, in integers (1 of 8 is 13), as
+// every format prints it; nullopt when nothing was due.
+std::optional<std::size_t> on_time_percent(const OnTime& t);
 
 // A customer late for a revisit on `until` (as the agenda marks it late).
 struct Overdue {

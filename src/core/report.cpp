@@ -12,6 +12,20 @@
 
 namespace crm {
 
+namespace detail {
+
+std::vector<std::size_t> logs_by_date(const Customer& c) {
+    std::vector<std::size_t> order;
+    rules::logs_by_date(c, order);
+    return order;
+}
+
+std::string month_of(Date d) {
+    return rules::iso_date(d).substr(0, 7);
+}
+
+} // namespace detail
+
 namespace {
 
 bool after(Date d, Date until) {
@@ -64,7 +78,7 @@ void fill_months(std::vector<Sum>& months, Date since, Date until) {
                                 date::year_month_day{until}.month()};
     date::year_month at{date::year_month_day{since}.year(), date::year_month_day{since}.month()};
     for (; at <= last; at += date::months{1}) {
-        const std::string key = rules::iso_date(Date{at / 1}).substr(0, 7);
+        const std::string key = detail::month_of(Date{at / 1});
         const auto found = by_month.find(key);
         months.push_back(found != by_month.end() ? found->second : Sum{key, {}, 0, 0});
     }
@@ -129,6 +143,12 @@ std::optional<double> on_time_share(const OnTime& t) {
     if (t.due == 0)
         return std::nullopt;
     return static_cast<double>(t.on_time) / static_cast<double>(t.due);
+}
+
+std::optional<std::size_t> on_time_percent(const OnTime& t) {
+    if (t.due == 0)
+        return std::nullopt;
+    return (200 * t.on_time + t.due) / (2 * t.due);
 }
 
 std::size_t age_bucket(int days) {

@@ -9,10 +9,6 @@ namespace crm::detail {
 
 namespace {
 
-std::string month_key(Date d) {
-    return rules::iso_date(d).substr(0, 7); // "2026-11"
-}
-
 bool in_period(Date d, const ReportOptions& o) {
     return o.since <= d && d <= o.until;
 }
@@ -50,7 +46,7 @@ void add_sales(MoneyReport& m, const Customer& c, const ReportOptions& o) {
         ++m.sale_count;
         m.sales_by_product.push_back({p.product, p.price, 1, p.qty});
         m.sales_by_seller.push_back({seller, p.price, 1, p.qty});
-        m.sales_by_month.push_back({month_key(p.date), p.price, 1, p.qty});
+        m.sales_by_month.push_back({month_of(p.date), p.price, 1, p.qty});
         if (p.paid > Money{}) {
             m.collected += p.paid;
             m.collected_by.push_back({seller, p.paid, 1, 0});

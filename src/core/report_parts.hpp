@@ -12,8 +12,11 @@ const std::string& credited_to(const std::string& by, const Customer& c);
 
 // Owed on `until` (and its age), collected and sold in the period.
 void add_money(MoneyReport& m, const Customer& c, const ReportOptions& o);
-// The logs of `c` by date, ties in file order, as indices.
+// The logs of `c` by date, ties in file order, as indices (rules::logs_by_date).
 std::vector<std::size_t> logs_by_date(const Customer& c);
+
+// "2026-11": the month a day is in, as the report names months.
+std::string month_of(Date d);
 
 // Revisits on time, overdue and too sticky; `order` is logs_by_date(c).
 void add_revisits(RevisitReport& r, const Customer& c, const std::vector<std::size_t>& order,

@@ -122,15 +122,6 @@ std::size_t cadence_contacts(const Customer& c, const Settings& s, Date since, D
 
 } // namespace
 
-std::vector<std::size_t> logs_by_date(const Customer& c) {
-    std::vector<std::size_t> order(c.logs.size());
-    for (std::size_t i = 0; i < order.size(); ++i)
-        order[i] = i;
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t a, std::size_t b) { return c.logs[a].date < c.logs[b].date; });
-    return order;
-}
-
 void add_revisits(RevisitReport& r, const Customer& c, const std::vector<std::size_t>& order,
                   const Settings& s, const ReportOptions& o) {
     thread_local std::vector<RevisitOutcome> outcomes;

@@ -83,7 +83,7 @@ void open_plans(const Customer& c, Scratch& s) {
     if (c.plans.empty())
         return;
     by_date(s.plans, c.plans.size(), [&](std::size_t i) { return c.plans[i].date; });
-    by_date(s.logs, c.logs.size(), [&](std::size_t i) { return c.logs[i].date; });
+    logs_by_date(c, s.logs);
     s.closed.assign(c.plans.size(), false);
     for (const std::size_t l : s.logs)
         apply_log(c, c.logs[l], s);

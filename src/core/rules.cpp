@@ -68,6 +68,14 @@ void purchases_by_date(const Customer& c, std::vector<std::size_t>& order) {
     });
 }
 
+void logs_by_date(const Customer& c, std::vector<std::size_t>& order) {
+    order.clear();
+    for (std::size_t i = 0; i < c.logs.size(); ++i)
+        order.push_back(i);
+    small_sort(order,
+               [&](std::size_t a, std::size_t b) { return c.logs[a].date < c.logs[b].date; });
+}
+
 void add_all(const Customer& c, const Context& ctx, Scratch& scratch, std::vector<Reason>& out) {
     if (c.conflict_line) {
         // Read from one side of the conflict, the file's other reasons could

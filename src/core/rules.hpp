@@ -91,6 +91,8 @@ std::string day_and_date(Date d);
 
 // Indices of `c.purchases` sorted by date, ties in file order, into `order`.
 void purchases_by_date(const Customer& c, std::vector<std::size_t>& order);
+// The same for `c.logs`.
+void logs_by_date(const Customer& c, std::vector<std::size_t>& order);
 
 // The balances still open on c's purchases, into scratch.owed by collect
 // date (ties in purchase-date order), each with count 1; none when balance(c)

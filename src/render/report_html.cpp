@@ -64,9 +64,9 @@ std::string count(std::size_t n) {
     return fmt::format("{}", n);
 }
 
-// Whole percent, half up, in integers: 1 of 8 is 13, as a reader rounds.
+// Shown only where something was due.
 std::string percent(const OnTime& t) {
-    return count((200 * t.on_time + t.due) / (2 * t.due));
+    return count(on_time_percent(t).value_or(0));
 }
 
 std::string one_decimal(double d) {

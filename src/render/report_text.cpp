@@ -5,7 +5,6 @@
 #include "table_text.hpp"
 
 #include <algorithm>
-#include <cmath>
 #include <fmt/format.h>
 
 namespace crm::render {
@@ -30,8 +29,9 @@ std::string amount(Money m, const Settings& s) {
     return s.currency.empty() ? format_money(m) : format_money(m) + " " + visible(s.currency);
 }
 
-std::string percent(std::optional<double> share) {
-    return share ? fmt::format("{}%", std::lround(*share * 100)) : std::string("-");
+std::string percent(const OnTime& t) {
+    const auto p = on_time_percent(t);
+    return p ? fmt::format("{}%", *p) : std::string("-");
 }
 
 std::string bucket_name(const AgeBucket& b) {
@@ -94,7 +94,7 @@ std::string on_time(const std::vector<OnTime>& rows) {
     TextTable t{{}, {false, true, true, false, false}, "    "};
     for (const OnTime& o : rows) {
         const auto share = on_time_share(o);
-        t.rows.push_back({who(o.key), fmt::format("{} of {}", o.on_time, o.due), percent(share),
+        t.rows.push_back({who(o.key), fmt::format("{} of {}", o.on_time, o.due), percent(o),
                           gauge(share.value_or(0), 10),
                           fmt::format("{} late, {} missed", o.late, o.missed)});
     }
