@@ -84,8 +84,8 @@ struct PlanEntry {
 struct Person {
     std::string name;
     std::string role;
-    std::string phone;
-    std::string email;
+    std::vector<std::string> phones; // `phone`: a string or a list in the file
+    std::vector<std::string> emails; // `email`: likewise
     std::optional<MonthDay> birthday;
     std::optional<LunarMonthDay> lunar_birthday;
     std::string note;
@@ -114,8 +114,8 @@ struct Customer {
     std::string owner;
     std::vector<std::string> contacts;
     std::string region;
-    std::string phone;
-    std::string email;
+    std::vector<std::string> phones; // `phone`: a string or a list in the file
+    std::vector<std::string> emails; // `email`: likewise
     std::optional<MonthDay> birthday;
     std::optional<LunarMonthDay> lunar_birthday;
     std::optional<unsigned> payday; // 1..31

@@ -5,6 +5,7 @@
 // lines, quoting, tabs, CRLF line endings, a byte-order mark) stays as it was.
 // Pure: text in, text out; the io layer reads, locks and writes.
 
+#include "crm/customer.hpp"
 #include "crm/dates.hpp"
 #include "crm/lunar.hpp"
 #include "crm/money.hpp"
@@ -73,9 +74,17 @@ struct PurchaseDraft {
     std::string note;
 };
 
+// A top-level key that `crm import` fills: `literal` is its TOML value as
+// written (a string, a list, a date, an inline table). The key is added after
+// `name` when missing, or its value replaced when it is empty ("" or []).
+struct FillKey {
+    std::string key;
+    std::string literal;
+};
+
 // Everything one command changes in one file: entries are appended at the
 // end of the file (purchase, then log, then the plans in order, then
-// payment), the class is replaced in place.
+// payment, then people), the class is replaced in place.
 struct Change {
     std::optional<PurchaseDraft> purchase;
     std::optional<LogDraft> log;
@@ -84,6 +93,8 @@ struct Change {
     std::vector<PlanDraft> plans;
     std::optional<std::string> new_owner;                 // replaced in place, like the class
     std::optional<std::vector<std::string>> new_contacts; // the whole list, in place
+    std::vector<FillKey> fill;                            // empty values filled, in this order
+    std::vector<Person> people;                           // appended as [[person]] entries
 };
 
 // How a file writes its lines, detected so that inserted lines match them.
@@ -130,6 +141,7 @@ std::string render_log(const LogDraft& entry, const Layout& layout);
 std::string render_payment(const PaymentDraft& entry, const Layout& layout);
 std::string render_purchase(const PurchaseDraft& entry, const Layout& layout);
 std::string render_plan(const PlanDraft& entry, const Layout& layout);
+std::string render_person(const Person& entry, const Layout& layout);
 
 // A TOML string holding `value` exactly. One line: a basic string ("…") with
 // \" \\ and control characters escaped. Several lines: a multi-line basic
@@ -138,6 +150,16 @@ std::string toml_string(std::string_view value, std::string_view eol = "\n");
 
 // "[\"amy\", \"ben\"]": a list of strings on one line.
 std::string toml_list(const std::vector<std::string>& values);
+
+// One value as a string, several as a list: how `phone` and `email` are
+// written. Empty for none.
+std::string toml_one_or_more(const std::vector<std::string>& values);
+
+// A birthday as crm(5) writes it: 1975-03-14, or "--03-14" without a year.
+std::string toml_birthday(const MonthDay& b);
+
+// A lunar birthday as an inline table: { month = 8, day = 15 }.
+std::string toml_lunar(const LunarMonthDay& b);
 
 // A note as typed, stdin or an editor gave it: line endings become '\n',
 // trailing blanks and surrounding blank lines go; with `strip_comments`,
@@ -150,14 +172,16 @@ struct NewCustomer {
     std::string class_name;
     std::string owner;
     std::string region;
-    std::string phone;
-    std::string email;
+    std::vector<std::string> phones;
+    std::vector<std::string> emails;
     std::optional<MonthDay> birthday;
     std::optional<LunarMonthDay> lunar_birthday;
     std::optional<unsigned> household;
     std::optional<unsigned> payday;
     std::vector<std::string> tags;
     std::optional<Date> since;
+    std::string notes;          // empty: no `notes`
+    std::vector<Person> people; // [[person]] entries after the keys
 };
 
 // The file of a new customer, laid out as a person would write it: one key a

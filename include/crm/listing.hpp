@@ -59,8 +59,8 @@ struct ListRow {
     std::string owner;
     std::vector<std::string> contacts;
     std::string region;
-    std::string phone;
-    std::string email;
+    std::vector<std::string> phones;
+    std::vector<std::string> emails;
     std::vector<std::string> tags;
     std::string path;
     std::optional<Date> last_contact; // the date of last_contact(), if any

@@ -16,12 +16,12 @@ struct Candidate {
     std::string id;
     std::string name;
     std::string region;
-    std::string phone;
+    std::vector<std::string> phones;
     // The customer's [[person]] entries, found by name and phone as the
     // customer is.
     struct Person {
         std::string name;
-        std::string phone;
+        std::vector<std::string> phones;
     };
     std::vector<Person> people = {};
 };

@@ -28,8 +28,8 @@ struct AddOptions {
     std::optional<std::string> id;
     std::optional<std::string> class_name;
     std::optional<std::string> owner;
-    std::string phone;
-    std::string email;
+    std::vector<std::string> phones;
+    std::vector<std::string> emails;
     std::string region;
     std::optional<std::string> birthday;
     std::optional<std::string> lunar_birthday;
@@ -122,6 +122,18 @@ std::vector<std::string> split_tags(const std::vector<std::string>& given) {
     return out;
 }
 
+// The values given, trimmed, each once, in the order given.
+std::vector<std::string> without_blanks(const std::vector<std::string>& given) {
+    std::vector<std::string> out;
+    for (std::string v : given) {
+        v.erase(0, v.find_first_not_of(' '));
+        v.erase(v.find_last_not_of(' ') + 1);
+        if (!v.empty() && std::find(out.begin(), out.end(), v) == out.end())
+            out.push_back(std::move(v));
+    }
+    return out;
+}
+
 NewCustomer new_customer(const Context& ctx, const AddOptions& o, const Ledger& ledger,
                          const std::filesystem::path& root) {
     NewCustomer c;
@@ -130,19 +142,22 @@ NewCustomer new_customer(const Context& ctx, const AddOptions& o, const Ledger& 
         usage("the name must be one line of text");
     for (const auto& [option, value] :
          {std::pair<const char*, const std::string*>{"--owner", o.owner ? &*o.owner : nullptr},
-          {"--region", &o.region},
-          {"--phone", &o.phone},
-          {"--email", &o.email}})
+          {"--region", &o.region}})
         if (value && !one_line(*value))
             usage(fmt::format("{} must be one line of text, without control characters", option));
+    for (const auto& [option, values] : {std::pair{"--phone", &o.phones}, {"--email", &o.emails}})
+        for (const std::string& value : *values)
+            if (!one_line(value))
+                usage(
+                    fmt::format("{} must be one line of text, without control characters", option));
     for (const std::string& tag : o.tags)
         if (!one_line(tag))
             usage("--tag must be one line of text, without control characters");
     c.class_name = class_of(o, ledger.settings);
     c.owner = o.owner ? *o.owner : default_by(ctx, ledger.settings, root);
     c.region = o.region;
-    c.phone = o.phone;
-    c.email = o.email;
+    c.phones = without_blanks(o.phones);
+    c.emails = without_blanks(o.emails);
     if (o.birthday)
         c.birthday = birthday(*o.birthday);
     if (o.lunar_birthday)
@@ -181,13 +196,19 @@ void refuse_duplicates(const NewCustomer& n, const std::string& id, const Ledger
     for (const Customer& c : ledger.customers) {
         if (force)
             break;
-        const bool phone = !n.phone.empty() && same_phone(n.phone, c.phone);
-        const bool email = !n.email.empty() && ascii_lower(n.email) == ascii_lower(c.email);
-        if (phone || email)
-            throw Error(fmt::format("{} '{}' is already {}'s ({}); if they share it, add "
-                                    "--force",
-                                    phone ? "phone" : "email", phone ? n.phone : n.email, c.name,
-                                    c.path));
+        for (const std::string& phone : n.phones)
+            if (std::any_of(c.phones.begin(), c.phones.end(),
+                            [&](const std::string& p) { return same_phone(phone, p); }))
+                throw Error(fmt::format("phone '{}' is already {}'s ({}); if they share it, add "
+                                        "--force",
+                                        phone, c.name, c.path));
+        for (const std::string& email : n.emails)
+            if (std::any_of(c.emails.begin(), c.emails.end(), [&](const std::string& e) {
+                    return ascii_lower(e) == ascii_lower(email);
+                }))
+                throw Error(fmt::format("email '{}' is already {}'s ({}); if they share it, add "
+                                        "--force",
+                                        email, c.name, c.path));
     }
 }
 
@@ -229,8 +250,12 @@ std::function<int()> setup_add(CLI::App& sub, Context& ctx) {
     sub.add_option("--class", o->class_name, "revisit class (default: now)")->option_text("CLASS");
     sub.add_option("--owner", o->owner, "account manager (default: as log's --by)")
         ->option_text("NAME");
-    sub.add_option("--phone", o->phone, "phone number")->option_text("PHONE");
-    sub.add_option("--email", o->email, "email address")->option_text("EMAIL");
+    sub.add_option("--phone", o->phones, "phone number; repeat for several")
+        ->allow_extra_args(false)
+        ->option_text("PHONE");
+    sub.add_option("--email", o->emails, "email address; repeat for several")
+        ->allow_extra_args(false)
+        ->option_text("EMAIL");
     sub.add_option("--region", o->region, "region, '/' for sub-regions: Taipei/Da'an")
         ->option_text("REGION");
     sub.add_option("--birthday", o->birthday, "Gregorian birthday")

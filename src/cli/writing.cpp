@@ -30,7 +30,7 @@ std::vector<Candidate> candidates(const Ledger& ledger) {
     for (const Customer& c : ledger.customers)
         out.push_back(candidate_of(c));
     for (const std::string& path : ledger.unreadable)
-        out.push_back({id_from_path(path), "", "", "", {}});
+        out.push_back({id_from_path(path), "", "", {}, {}});
     return out;
 }
 

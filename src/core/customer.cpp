@@ -16,8 +16,8 @@ template <class C> Customer identity_of(C&& c) {
     out.owner = std::forward<C>(c).owner;
     out.contacts = std::forward<C>(c).contacts;
     out.region = std::forward<C>(c).region;
-    out.phone = std::forward<C>(c).phone;
-    out.email = std::forward<C>(c).email;
+    out.phones = std::forward<C>(c).phones;
+    out.emails = std::forward<C>(c).emails;
     out.birthday = std::forward<C>(c).birthday;
     out.lunar_birthday = std::forward<C>(c).lunar_birthday;
     out.payday = std::forward<C>(c).payday;

@@ -168,7 +168,34 @@ std::string set_values(std::string_view text, const toml::table& root, const Cha
         next();
         out = set_literal(out, *now, "contacts", toml_list(*change.new_contacts), layout);
     }
+    for (const FillKey& f : change.fill) {
+        next();
+        out = set_literal(out, *now, f.key, f.literal, layout);
+    }
     return out;
+}
+
+// An empty value: "" or [] — what `crm import` may fill.
+bool is_empty_value(const toml::node& node) {
+    if (const auto* s = node.as_string())
+        return s->get().empty();
+    if (const auto* a = node.as_array())
+        return a->empty();
+    return false;
+}
+
+// `crm import` fills only what is missing or empty; a value written since
+// the import was planned is never overwritten.
+std::string check_fillable(const toml::table& root, const Change& change, std::string* hint) {
+    for (const FillKey& f : change.fill) {
+        const toml::node* node = root.get(f.key);
+        if (!node || is_empty_value(*node))
+            continue;
+        *hint = "run the import again: it keeps the file's value and lists the card's as a "
+                "conflict";
+        return fmt::format("'{}' on line {} has a value now", f.key, node->source().begin.line);
+    }
+    return "";
 }
 
 // A value replaced in place must be one: `[class]`, a table, is not.
@@ -207,6 +234,10 @@ Edited apply_change(std::string_view text, const Change& change) {
         out.error = check_extensible(*root, text, "plan", &out.hint);
     if (out.error.empty())
         out.error = check_replaceable(*root, change, &out.hint);
+    if (out.error.empty())
+        out.error = check_fillable(*root, change, &out.hint);
+    if (out.error.empty() && !change.people.empty())
+        out.error = check_extensible(*root, text, "person", &out.hint);
     if (!out.ok())
         return out;
     Layout layout = detect_layout(text);
@@ -220,6 +251,8 @@ Edited apply_change(std::string_view text, const Change& change) {
         out.text = append_block(out.text, render_plan(p, layout), layout);
     if (change.payment)
         out.text = append_block(out.text, render_payment(*change.payment, layout), layout);
+    for (const Person& p : change.people)
+        out.text = append_block(out.text, render_person(p, layout), layout);
     return out;
 }
 

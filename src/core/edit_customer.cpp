@@ -16,17 +16,6 @@ struct Line {
     std::string comment; // without '#'; empty for none
 };
 
-std::string birthday_value(const MonthDay& b) {
-    if (b.year)
-        return fmt::format("{:04}-{:02}-{:02}", *b.year, b.month, b.day);
-    return fmt::format("\"--{:02}-{:02}\"", b.month, b.day); // quoted: TOML has no yearless date
-}
-
-std::string lunar_value(const LunarMonthDay& b) {
-    return fmt::format("{{ month = {}, day = {}{} }}", b.month, b.day,
-                       b.leap ? ", leap = true" : "");
-}
-
 std::string tags_value(const std::vector<std::string>& tags) {
     std::vector<std::string> quoted;
     for (const auto& t : tags)
@@ -48,14 +37,14 @@ std::vector<Line> lines_of(const NewCustomer& c) {
         add(l, "owner", toml_string(c.owner), "account manager");
     if (!c.region.empty())
         add(l, "region", toml_string(c.region));
-    if (!c.phone.empty())
-        add(l, "phone", toml_string(c.phone));
-    if (!c.email.empty())
-        add(l, "email", toml_string(c.email));
+    if (!c.phones.empty())
+        add(l, "phone", toml_one_or_more(c.phones));
+    if (!c.emails.empty())
+        add(l, "email", toml_one_or_more(c.emails));
     if (c.birthday)
-        add(l, "birthday", birthday_value(*c.birthday));
+        add(l, "birthday", toml_birthday(*c.birthday));
     if (c.lunar_birthday)
-        add(l, "lunar_birthday", lunar_value(*c.lunar_birthday),
+        add(l, "lunar_birthday", toml_lunar(*c.lunar_birthday),
             fmt::format("農曆{}{}/{}", c.lunar_birthday->leap ? "閏" : " ", c.lunar_birthday->month,
                         c.lunar_birthday->day));
     if (c.household)
@@ -66,6 +55,8 @@ std::vector<Line> lines_of(const NewCustomer& c) {
         add(l, "tags", tags_value(c.tags));
     if (c.since)
         add(l, "since", format_date(*c.since), "revisits count from here until a first contact");
+    if (!c.notes.empty())
+        add(l, "notes", toml_string(c.notes));
     return l;
 }
 
@@ -94,6 +85,8 @@ std::string render_customer(const NewCustomer& c) {
         else
             out += fmt::format("{}# {}\n", pad_right(l.text + "  ", column), l.comment);
     }
+    for (const Person& p : c.people)
+        out += "\n" + render_person(p, Layout{});
     out += "\n# Purchases, payments and contacts follow as [[purchase]], [[payment]] and\n"
            "# [[log]] entries, oldest first; `crm log` appends them here.\n";
     return out;

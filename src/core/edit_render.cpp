@@ -123,6 +123,41 @@ std::string toml_list(const std::vector<std::string>& values) {
     return out + "]";
 }
 
+std::string toml_one_or_more(const std::vector<std::string>& values) {
+    if (values.empty())
+        return "";
+    return values.size() == 1 ? toml_string(values.front()) : toml_list(values);
+}
+
+std::string toml_birthday(const MonthDay& b) {
+    if (b.year)
+        return fmt::format("{:04}-{:02}-{:02}", *b.year, b.month, b.day);
+    return fmt::format("\"--{:02}-{:02}\"", b.month, b.day); // quoted: TOML has no yearless date
+}
+
+std::string toml_lunar(const LunarMonthDay& b) {
+    return fmt::format("{{ month = {}, day = {}{} }}", b.month, b.day,
+                       b.leap ? ", leap = true" : "");
+}
+
+std::string render_person(const Person& p, const Layout& layout) {
+    std::string out = fmt::format("{}[[person]]{}", layout.header_indent, layout.eol);
+    key_line(out, layout, "name", toml_string(p.name));
+    if (!p.role.empty())
+        key_line(out, layout, "role", toml_string(p.role));
+    if (!p.phones.empty())
+        key_line(out, layout, "phone", toml_one_or_more(p.phones));
+    if (!p.emails.empty())
+        key_line(out, layout, "email", toml_one_or_more(p.emails));
+    if (p.birthday)
+        key_line(out, layout, "birthday", toml_birthday(*p.birthday));
+    if (p.lunar_birthday)
+        key_line(out, layout, "lunar_birthday", toml_lunar(*p.lunar_birthday));
+    if (!p.note.empty())
+        key_line(out, layout, "note", toml_string(p.note, layout.eol));
+    return out;
+}
+
 std::string render_log(const LogDraft& e, const Layout& layout) {
     std::string out = fmt::format("{}[[log]]{}", layout.header_indent, layout.eol);
     key_line(out, layout, "date", format_date(e.date));

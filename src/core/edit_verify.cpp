@@ -112,6 +112,37 @@ toml::table purchase_table(const PurchaseDraft& p) {
     return t;
 }
 
+// A string, or a list of several, as render_person() writes them.
+void insert_one_or_more(toml::table& t, std::string_view key, const std::vector<std::string>& v) {
+    if (v.size() == 1)
+        t.insert(key, v.front());
+    else if (!v.empty())
+        t.insert(key, string_array(v));
+}
+
+toml::table person_table(const Person& p) {
+    toml::table t;
+    t.insert("name", p.name);
+    if (!p.role.empty())
+        t.insert("role", p.role);
+    insert_one_or_more(t, "phone", p.phones);
+    insert_one_or_more(t, "email", p.emails);
+    if (p.birthday && p.birthday->year)
+        t.insert("birthday", toml::date{*p.birthday->year, p.birthday->month, p.birthday->day});
+    else if (p.birthday)
+        t.insert("birthday", fmt::format("--{:02}-{:02}", p.birthday->month, p.birthday->day));
+    if (p.lunar_birthday) {
+        toml::table lunar{{"month", static_cast<std::int64_t>(p.lunar_birthday->month)},
+                          {"day", static_cast<std::int64_t>(p.lunar_birthday->day)}};
+        if (p.lunar_birthday->leap)
+            lunar.insert("leap", true);
+        t.insert("lunar_birthday", std::move(lunar));
+    }
+    if (!p.note.empty())
+        t.insert("note", p.note);
+    return t;
+}
+
 void push_entry(toml::table& root, std::string_view key, toml::table entry) {
     if (toml::array* entries = root[key].as_array()) {
         entries->push_back(std::move(entry));
@@ -152,6 +183,16 @@ std::string verify_change(std::string_view before, std::string_view after, const
         push_entry(expected, "plan", plan_table(p));
     if (change.payment)
         push_entry(expected, "payment", payment_table(*change.payment));
+    for (const FillKey& f : change.fill) {
+        try {
+            toml::table value = toml::parse(fmt::format("v = {}", f.literal));
+            expected.insert_or_assign(f.key, std::move(*value.get("v")));
+        } catch (const toml::parse_error& e) {
+            return fmt::format("the value of '{}' is not TOML: {}", f.key, e.description());
+        }
+    }
+    for (const Person& p : change.people)
+        push_entry(expected, "person", person_table(p));
     if (expected != actual)
         return "the new text does not hold exactly the old data and the new entry";
     return "";

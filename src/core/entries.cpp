@@ -239,9 +239,9 @@ std::optional<Person> read_person(Reader& r, const toml::table& t) {
         else if (k == "role")
             p.role = r.string(v, k).value_or("");
         else if (k == "phone")
-            p.phone = r.string(v, k).value_or("");
+            p.phones = r.one_or_more(v, k).value_or(std::vector<std::string>{});
         else if (k == "email")
-            p.email = r.string(v, k).value_or("");
+            p.emails = r.one_or_more(v, k).value_or(std::vector<std::string>{});
         else if (k == "birthday")
             p.birthday = read_birthday(r, v);
         else if (k == "lunar_birthday")

@@ -60,8 +60,8 @@ template <class E> void put_enum(ByteWriter& w, const std::optional<E>& e) {
 void put(ByteWriter& w, const Person& p) {
     w.str(p.name);
     w.str(p.role);
-    w.str(p.phone);
-    w.str(p.email);
+    put(w, p.phones);
+    put(w, p.emails);
     put(w, p.birthday);
     put(w, p.lunar_birthday);
     w.str(p.note);
@@ -134,8 +134,8 @@ void put(ByteWriter& w, const Customer& c) {
     w.str(c.owner);
     put(w, c.contacts);
     w.str(c.region);
-    w.str(c.phone);
-    w.str(c.email);
+    put(w, c.phones);
+    put(w, c.emails);
     put(w, c.birthday);
     put(w, c.lunar_birthday);
     w.flag(c.payday.has_value());
@@ -208,8 +208,8 @@ template <class E> std::optional<E> get_enum(ByteReader& r, E last) {
 void get(ByteReader& r, Person& p) {
     p.name = r.str();
     p.role = r.str();
-    p.phone = r.str();
-    p.email = r.str();
+    p.phones = get_strings(r);
+    p.emails = get_strings(r);
     p.birthday = get_month_day(r);
     p.lunar_birthday = get_lunar(r);
     p.note = r.str();
@@ -288,8 +288,8 @@ void get(ByteReader& r, Customer& c, bool identity) {
     c.owner = r.str();
     c.contacts = get_strings(r);
     c.region = r.str();
-    c.phone = r.str();
-    c.email = r.str();
+    c.phones = get_strings(r);
+    c.emails = get_strings(r);
     c.birthday = get_month_day(r);
     c.lunar_birthday = get_lunar(r);
     if (r.flag())

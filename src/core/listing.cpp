@@ -199,12 +199,16 @@ bool loose_contains(std::string_view haystack, std::string_view needle) {
 bool grep_matches(const Customer& c, const LooseSearch& search) {
     const auto in = [&](std::string_view field) { return search.found_in(field); };
     // Cheap, short fields first: most searches end at the name.
-    if (in(c.name) || in(c.id) || in(c.phone) || in(c.email) || in(c.prefers))
+    const auto any_in = [&](const std::vector<std::string>& fields) {
+        return std::any_of(fields.begin(), fields.end(), in);
+    };
+    if (in(c.name) || in(c.id) || any_in(c.phones) || any_in(c.emails) || in(c.prefers))
         return true;
-    if (std::any_of(c.tags.begin(), c.tags.end(), in) || in(c.notes))
+    if (any_in(c.tags) || in(c.notes))
         return true;
-    if (std::any_of(c.people.begin(), c.people.end(),
-                    [&](const Person& p) { return in(p.name) || in(p.phone) || in(p.email); }))
+    if (std::any_of(c.people.begin(), c.people.end(), [&](const Person& p) {
+            return in(p.name) || any_in(p.phones) || any_in(p.emails);
+        }))
         return true;
     return std::any_of(c.logs.begin(), c.logs.end(), [&](const auto& e) { return in(e.note); }) ||
            std::any_of(c.purchases.begin(), c.purchases.end(),
@@ -227,8 +231,8 @@ std::optional<Date> next_due(const Customer& c, const Settings& s, Date today) {
 }
 
 ListRow row_of(const Customer& c, const Settings& s, Date today) {
-    ListRow r{c.id,    c.name, c.class_name, c.owner, c.contacts, c.region,   c.phone,
-              c.email, c.tags, c.path,       {},      {},         balance(c), lifetime_value(c)};
+    ListRow r{c.id,     c.name, c.class_name, c.owner, c.contacts, c.region,   c.phones,
+              c.emails, c.tags, c.path,       {},      {},         balance(c), lifetime_value(c)};
     if (const LogEntry* last = last_contact(c))
         r.last_contact = last->date;
     r.next_due = next_due(c, s, today);

@@ -154,9 +154,9 @@ class LooseNames {
 } // namespace
 
 Candidate candidate_of(const Customer& c) {
-    Candidate out{c.id, c.name, c.region, c.phone};
+    Candidate out{c.id, c.name, c.region, c.phones};
     for (const Person& p : c.people)
-        out.people.push_back({p.name, p.phone});
+        out.people.push_back({p.name, p.phones});
     return out;
 }
 
@@ -187,9 +187,8 @@ Match match_customer(const std::vector<Candidate>& cs, std::string_view query) {
     const auto name_of = [&](const Candidate& c, std::optional<std::size_t> person) {
         return person ? std::string_view(c.people[*person].name) : std::string_view(c.name);
     };
-    const auto phone_of = [&](const Candidate& c, std::optional<std::size_t> person) {
-        return person ? std::string_view(c.people[*person].phone) : std::string_view(c.phone);
-    };
+    const auto phones_of = [&](const Candidate& c, std::optional<std::size_t> person)
+        -> const std::vector<std::string>& { return person ? c.people[*person].phones : c.phones; };
     const std::vector<std::pair<MatchBy, Test>> stages = {
         {MatchBy::id, [&](const Candidate& c, std::size_t,
                           std::optional<std::size_t> person) { return !person && c.id == id; }},
@@ -208,7 +207,11 @@ Match match_customer(const std::vector<Candidate>& cs, std::string_view query) {
          }},
         {MatchBy::phone,
          [&](const Candidate& c, std::size_t, std::optional<std::size_t> person) {
-             return looks_like_phone(q) && phone_contains(phone_of(c, person), phone_digits(q));
+             if (!looks_like_phone(q))
+                 return false;
+             const std::string digits = phone_digits(q);
+             return std::any_of(phones_of(c, person).begin(), phones_of(c, person).end(),
+                                [&](const std::string& p) { return phone_contains(p, digits); });
          }},
     };
     for (const auto& [by, test] : stages)

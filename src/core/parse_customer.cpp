@@ -139,9 +139,9 @@ void read_scalar(Reader& r, std::string_view key, const toml::node& v, Customer&
     else if (key == "region")
         set(r.string(v, key), c.region);
     else if (key == "phone")
-        set(r.string(v, key), c.phone);
+        set(r.one_or_more(v, key), c.phones);
     else if (key == "email")
-        set(r.string(v, key), c.email);
+        set(r.one_or_more(v, key), c.emails);
     else if (key == "tags")
         set(r.strings(v, key), c.tags);
     else if (key == "prefers")

@@ -197,6 +197,25 @@ std::optional<std::vector<std::string>> Reader::strings(const toml::node& n, std
     return out;
 }
 
+std::optional<std::vector<std::string>> Reader::one_or_more(const toml::node& n,
+                                                            std::string_view key) {
+    std::vector<std::string> out;
+    if (const auto* s = n.as_string()) {
+        if (!s->get().empty())
+            out.push_back(s->get());
+        return out;
+    }
+    if (!n.is_array()) {
+        error(n.source(), fmt::format("'{}' must be a string or a list of strings", key),
+              fmt::format("write {0} = \"…\", or {0} = [\"…\", \"…\"] for several", key));
+        return std::nullopt;
+    }
+    auto all = strings(n, key);
+    if (all)
+        std::erase(*all, std::string());
+    return all;
+}
+
 std::string Reader::note(const toml::node& n, std::string_view key) {
     if (const auto* s = n.as_string())
         return notes_ == Notes::keep ? s->get() : std::string();

@@ -60,6 +60,9 @@ class Reader {
     std::optional<Money> money(const toml::node& n, std::string_view key);
     std::optional<Interval> interval(const toml::node& n, std::string_view key);
     std::optional<std::vector<std::string>> strings(const toml::node& n, std::string_view key);
+    // A string or a list of strings (`phone = "…"` or `phone = ["…", "…"]`),
+    // as a list; empty strings are left out.
+    std::optional<std::vector<std::string>> one_or_more(const toml::node& n, std::string_view key);
     // A note: checked like string(), copied only when notes are kept; "" when wrong.
     std::string note(const toml::node& n, std::string_view key);
 

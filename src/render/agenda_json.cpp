@@ -48,7 +48,8 @@ ordered_json to_json(const Item& item, const Agenda& agenda, const Settings& s) 
             {"region", c.region},
             {"class", c.class_name},
             {"tags", c.tags},
-            {"phone", c.phone},
+            {"phone", first_or_empty(c.phones)},
+            {"phones", c.phones},
             {"value", json_money(item.value)},
             {"path", c.path},
             {"reasons", std::move(reasons)}};

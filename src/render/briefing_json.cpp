@@ -143,8 +143,10 @@ void add_who(ordered_json& j, const Briefing& b) {
     j["id"] = c.id;
     j["path"] = c.path;
     j["name"] = c.name;
-    j["phone"] = c.phone;
-    j["email"] = c.email;
+    j["phone"] = first_or_empty(c.phones);
+    j["phones"] = c.phones;
+    j["email"] = first_or_empty(c.emails);
+    j["emails"] = c.emails;
     j["region"] = c.region;
     j["class"] = c.class_name;
     j["cadence"] = cadence(b);

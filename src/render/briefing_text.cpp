@@ -97,8 +97,8 @@ std::string who(const Briefing& b, const BriefingTextOptions& o) {
     std::string out = hanging(
         "", c.name.empty() ? visible(c.id) : fmt::format("{} ({})", visible(c.name), visible(c.id)),
         o);
-    add_field(out, "phone", visible(c.phone), o);
-    add_field(out, "email", visible(c.email), o);
+    add_field(out, "phone", joined(c.phones), o);
+    add_field(out, "email", joined(c.emails), o);
     add_field(out, "region", visible(c.region), o);
     add_field(out, "class", class_text(b), o);
     add_field(out, "owner", visible(c.owner), o);
@@ -121,9 +121,10 @@ std::string people(const Briefing& b, const BriefingTextOptions& o) {
         std::string line = visible(p.name);
         if (!p.role.empty())
             line += " (" + visible(p.role) + ")";
-        for (const std::string& field : {visible(p.phone), visible(p.email)})
-            if (!field.empty())
-                line += " · " + field;
+        for (const std::vector<std::string>* fields : {&p.phones, &p.emails})
+            for (const std::string& field : *fields)
+                if (!field.empty())
+                    line += " · " + visible(field);
         if (const std::string born = birthdays_text(p.birthday, p.lunar_birthday); !born.empty())
             line += " · birthday " + born;
         out += hanging("  ", line, o);

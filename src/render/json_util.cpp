@@ -77,12 +77,18 @@ nlohmann::ordered_json json_lunar(const std::optional<LunarMonthDay>& b) {
     return {{"month", b->month}, {"day", b->day}, {"leap", b->leap}};
 }
 
+std::string first_or_empty(const std::vector<std::string>& values) {
+    return values.empty() ? std::string() : values.front();
+}
+
 nlohmann::ordered_json to_json(const Person& p, bool note) {
     nlohmann::ordered_json j = {
         {"name", p.name},
         {"role", p.role},
-        {"phone", p.phone},
-        {"email", p.email},
+        {"phone", first_or_empty(p.phones)},
+        {"phones", p.phones},
+        {"email", first_or_empty(p.emails)},
+        {"emails", p.emails},
         {"birthday", p.birthday ? nlohmann::ordered_json(format_month_day(*p.birthday))
                                 : nlohmann::ordered_json(nullptr)},
         {"lunar_birthday", json_lunar(p.lunar_birthday)}};

@@ -37,6 +37,10 @@ void dump_streaming(const nlohmann::ordered_json& j, std::string_view key, std::
 // "2026-11-23", or null.
 nlohmann::ordered_json json_date(const std::optional<Date>& d);
 
+// The first of a customer's phones or emails, "" when none: the JSON's
+// `phone` and `email`, beside the full `phones` and `emails`.
+std::string first_or_empty(const std::vector<std::string>& values);
+
 // {"month", "day", "leap"}, or null.
 nlohmann::ordered_json json_lunar(const std::optional<LunarMonthDay>& b);
 

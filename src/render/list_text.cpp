@@ -25,13 +25,20 @@ std::string shown(std::string_view s) {
     return s.empty() ? std::string("-") : visible(s);
 }
 
+// The first phone, and how many more the customer has: "0912 345 678 +1".
+std::string phone_cell(const std::vector<std::string>& phones) {
+    if (phones.size() <= 1)
+        return shown(phones.empty() ? std::string_view() : std::string_view(phones.front()));
+    return fmt::format("{} +{}", visible(phones.front()), phones.size() - 1);
+}
+
 Cells cells_of(const ListRow& r) {
     return {shown(r.name),
             shown(r.id),
             shown(r.class_name),
             shown(r.owner),
             shown(r.region),
-            shown(r.phone),
+            phone_cell(r.phones),
             r.last_contact ? format_date(*r.last_contact) : "never",
             r.next_due ? format_date(*r.next_due) : "-",
             format_money(r.balance),

@@ -66,8 +66,8 @@ TEST_CASE("loose_contains") {
 TEST_CASE("grep_matches") {
     Customer c = customer("zhang-wei");
     c.name = "張偉";
-    c.phone = "+886 912 345 678";
-    c.email = "zw@example.com";
+    c.phones = {"+886 912 345 678"};
+    c.emails = {"zw@example.com"};
     c.tags = {"referral"};
     c.prefers = "Oolong tea";
     c.notes = "她說米太重了";

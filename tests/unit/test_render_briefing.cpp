@@ -163,13 +163,12 @@ TEST_CASE("briefing_json") {
         for (const auto& [key, value] : j.items())
             keys.push_back(key);
         const std::vector<std::string> want = {
-            "schema",    "today",       "id",      "path",      "name",
-            "phone",     "email",       "region",  "class",     "cadence",
-            "owner",     "contacts",    "since",   "birthday",  "lunar_birthday",
-            "household", "payday",      "tags",    "prefers",   "notes",
-            "people",    "log_total",   "log",     "purchases", "currency",
-            "balance",   "collections", "runouts", "plans",     "value",
-            "coming"};
+            "schema", "today",     "id",       "path",     "name",           "phone",
+            "phones", "email",     "emails",   "region",   "class",          "cadence",
+            "owner",  "contacts",  "since",    "birthday", "lunar_birthday", "household",
+            "payday", "tags",      "prefers",  "notes",    "people",         "log_total",
+            "log",    "purchases", "currency", "balance",  "collections",    "runouts",
+            "plans",  "value",     "coming"};
         CHECK(keys == want);
         CHECK(j["schema"] == 1);
         CHECK(j["cadence"]["maximum"] == "10d");

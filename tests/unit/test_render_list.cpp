@@ -23,8 +23,8 @@ ListRow zhang() {
     r.owner = "amy";
     r.contacts = {"ben", "carl"};
     r.region = "Taipei/Da'an";
-    r.phone = "+886 912 345 678";
-    r.email = "zw@example.com";
+    r.phones = {"+886 912 345 678"};
+    r.emails = {"zw@example.com"};
     r.tags = {"vip", "referral"};
     r.path = "customers/zhang-wei.toml";
     r.last_contact = day("2026-11-20");
