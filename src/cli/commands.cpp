@@ -17,6 +17,8 @@ std::span<const Command> commands() {
         {"report", "money owed and collected, sales, revisits on time, pipeline, satisfaction",
          setup_report},
         {"add", "add a customer", setup_add},
+        {"import", "customers from a phone's contacts (vcf) or a spreadsheet (csv)",
+         setup_import},
         {"edit", "open a customer's file in $EDITOR and check it after", setup_edit},
         {"check", "check every file and report every problem", setup_check},
         {"init", "make a folder a crm ledger", setup_init},

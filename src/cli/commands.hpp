@@ -27,6 +27,7 @@ std::span<const Command> commands();
 
 // One declaration per command file.
 std::function<int()> setup_check(CLI::App& sub, Context& ctx);
+std::function<int()> setup_import(CLI::App& sub, Context& ctx);
 std::function<int()> setup_init(CLI::App& sub, Context& ctx);
 std::function<int()> setup_due(CLI::App& sub, Context& ctx);
 std::function<int()> setup_log(CLI::App& sub, Context& ctx);
