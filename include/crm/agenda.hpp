@@ -38,7 +38,20 @@ struct Reason {
     bool late = false;           // past a class's maximum interval (revisit only)
     std::string text;            // readable detail, e.g. "lunar 8/15 → Fri 2026-09-25"
     std::optional<Money> amount; // collect: the balance
+    // What the reason is about, the same from one day to the next whatever
+    // its date, so that a calendar event keeps its UID when a revisit moves:
+    // "" (revisit, conflict), the sale's date (follow-up), the plan's date
+    // and kind (plan), the product (run-out), the oldest purchase's date and
+    // product (collect), whose birthday (birthday). Parts are written by
+    // key_part() and joined by '.'.
+    std::string key;
 };
+
+// `s` with every byte that is not an ASCII letter or digit, '-', '_' or
+// part of a non-ASCII UTF-8 character written as =XX ("a.b" is "a=2Eb"):
+// nothing in a calendar UID to escape, and no '.', which joins the parts
+// of a key. Not %XX: Python's icalendar 4 turns a "%2C" in any value into ",".
+std::string key_part(std::string_view s);
 
 // One line of the agenda: one customer on one day with all its reasons.
 // Overdue reasons join today's line.

@@ -244,6 +244,25 @@ Section section_of(const Item& item, Date today, Date horizon_end) {
     return all_birthdays && item.date > horizon_end ? Section::birthdays : Section::upcoming;
 }
 
+std::string key_part(std::string_view s) {
+    static constexpr char hex[] = "0123456789ABCDEF";
+    std::string out;
+    out.reserve(s.size());
+    for (const char ch : s) {
+        const auto byte = static_cast<unsigned char>(ch);
+        const bool bare = byte >= 0x80 || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+                          (ch >= '0' && ch <= '9') || ch == '-' || ch == '_';
+        if (bare) {
+            out += ch;
+            continue;
+        }
+        out += '=';
+        out += hex[byte >> 4];
+        out += hex[byte & 0xF];
+    }
+    return out;
+}
+
 bool region_matches(std::string_view region, std::string_view prefix) {
     while (!prefix.empty() && prefix.back() == '/')
         prefix.remove_suffix(1);

@@ -12,11 +12,6 @@ bool in_window(Date d, const Context& ctx) {
     return d >= ctx.today && d <= ctx.birthday_end;
 }
 
-// Whose birthday: "" for the customer's own, else "李經理 (purchasing)".
-std::string person_label(const Person& p) {
-    return p.role.empty() ? p.name : cat({p.name, " (", p.role, ")"});
-}
-
 // "birthday Fri (50)"; a person's: "birthday of 李經理 (purchasing) Fri (50)".
 std::string gregorian_text(std::string_view who, Date d, int year, const MonthDay& md, bool moved,
                            Feb29Rule rule) {
@@ -51,18 +46,6 @@ std::string lunar_label(unsigned month, unsigned day, bool leap) {
     return cat({leap ? "L" : "", std::to_string(month), "/", std::to_string(day)});
 }
 
-// "lunar 8/15 → Fri 2026-09-25"; when this year's date is not the recorded
-// one (day 30 kept on day 29, a leap birthday in the regular month, a regular
-// one greeted again in the leap month) it says so: "lunar 12/30 as 12/29 → …".
-// A person's: "birthday of 李經理 (purchasing), lunar 8/15 → …".
-std::string lunar_text(std::string_view who, const LunarMonthDay& b, const LunarOccurrence& o) {
-    std::string text = who.empty() ? std::string() : cat({"birthday of ", who, ", "});
-    text += "lunar " + lunar_label(b.month, b.day, b.leap);
-    if (o.lunar.month != b.month || o.lunar.day != b.day || o.lunar.leap != b.leap)
-        text += " as " + lunar_label(o.lunar.month, o.lunar.day, o.lunar.leap);
-    return text + " → " + day_and_date(o.date);
-}
-
 // Month numbers never decrease within a lunar year, so a birthday in a
 // month outside [today's month, the window end's month] of that lunar year
 // cannot fall in the window; this skips the conversion for most customers.
@@ -93,23 +76,48 @@ void add_lunar(const Customer& c, std::string_view who, const LunarMonthDay& b, 
     }
 }
 
+void set_keys(std::vector<Reason>& out, std::size_t from, const std::string& key) {
+    for (std::size_t i = from; i < out.size(); ++i)
+        out[i].key = key;
+}
+
 } // namespace
+
+std::string person_label(const Person& p) {
+    return p.role.empty() ? p.name : cat({p.name, " (", p.role, ")"});
+}
+
+std::string lunar_text(std::string_view who, const LunarMonthDay& b, const LunarOccurrence& o) {
+    std::string text = who.empty() ? std::string() : cat({"birthday of ", who, ", "});
+    text += "lunar " + lunar_label(b.month, b.day, b.leap);
+    if (o.lunar.month != b.month || o.lunar.day != b.day || o.lunar.leap != b.leap)
+        text += " as " + lunar_label(o.lunar.month, o.lunar.day, o.lunar.leap);
+    return text + " → " + day_and_date(o.date);
+}
 
 // The customer's calendar overrides hold for its people too: one file, one
 // set of rules.
 void add_birthdays(const Customer& c, const Context& ctx, std::vector<Reason>& out) {
     if (c.birthday)
         add_gregorian(c, "", *c.birthday, ctx, out);
-    if (c.lunar_birthday)
+    if (c.lunar_birthday) {
+        const std::size_t from = out.size();
         add_lunar(c, "", *c.lunar_birthday, ctx, out);
+        set_keys(out, from, "lunar");
+    }
     for (const Person& p : c.people) {
         if (!p.birthday && !p.lunar_birthday)
             continue;
         const std::string who = person_label(p);
+        const std::size_t from = out.size();
         if (p.birthday)
             add_gregorian(c, who, *p.birthday, ctx, out);
-        if (p.lunar_birthday)
+        set_keys(out, from, key_part(p.name));
+        if (p.lunar_birthday) {
+            const std::size_t lunar = out.size();
             add_lunar(c, who, *p.lunar_birthday, ctx, out);
+            set_keys(out, lunar, "lunar." + key_part(p.name));
+        }
     }
 }
 

@@ -46,6 +46,13 @@ std::string collect_text(const Customer& c, const Owed& o, const std::string& cu
     return cat({"owes ", amount, " for ", p.product, " of ", day});
 }
 
+// The purchase that names the reason: a balance joining today's when its
+// day comes keeps the oldest purchase, and so its key.
+std::string collect_key(const Purchase& p) {
+    const std::string day = iso_date(p.date);
+    return p.product.empty() ? day : cat({day, ".", key_part(p.product)});
+}
+
 } // namespace
 
 void open_balances(const Customer& c, Scratch& scratch) {
@@ -93,6 +100,7 @@ void add_collects(const Customer& c, const Context& ctx, Scratch& scratch,
         Reason r = make_reason(Kind::collect, sum.date, ctx.today,
                                collect_text(c, sum, ctx.settings.currency));
         r.amount = sum.amount;
+        r.key = collect_key(c.purchases[sum.purchase]);
         out.push_back(std::move(r));
         first = end;
     }

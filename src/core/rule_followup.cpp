@@ -87,9 +87,11 @@ void add_followups(const Customer& c, const Context& ctx, Scratch& scratch,
         while (end < order.size() && c.purchases[order[end]].date == day)
             ++end;
         fill_steps(day, ctx.settings.after_purchase, scratch.steps);
-        if (const Step* s = step_to_show(day, scratch.steps, latest, ctx))
+        if (const Step* s = step_to_show(day, scratch.steps, latest, ctx)) {
             out.push_back(make_reason(Kind::followup, s->due, ctx.today,
                                       sale_text(c, order, first, end, s->after)));
+            out.back().key = iso_date(day); // the next step moves the same reason
+        }
         first = end;
     }
 }

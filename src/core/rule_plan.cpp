@@ -96,8 +96,10 @@ void add_plans(const Customer& c, const Context& ctx, Scratch& scratch, std::vec
     open_plans(c, scratch);
     for (const std::size_t i : scratch.plans) {
         const PlanEntry& p = c.plans[i];
-        if (p.date <= ctx.horizon_end)
+        if (p.date <= ctx.horizon_end) {
             out.push_back(make_reason(Kind::plan, p.date, ctx.today, plan_text(p)));
+            out.back().key = rules::cat({rules::iso_date(p.date), ".", key_part(p.kind)});
+        }
     }
 }
 

@@ -93,6 +93,7 @@ void add_runouts(const Customer& c, const Context& ctx, Scratch& scratch,
             // The warning days are the time to deliver, not lateness: a
             // customer is late only once the product has run out.
             r.days_late = std::max(0, days_between(stock.runs_out, ctx.today));
+            r.key = key_part(key);
             out.push_back(std::move(r));
         }
         first = stock.end;

@@ -80,10 +80,14 @@ void add_all(const Customer& c, const Context& ctx, Scratch& scratch, std::vecto
     if (c.conflict_line) {
         // Read from one side of the conflict, the file's other reasons could
         // be wrong; that it must be resolved is sure, and never filtered out.
-        out.push_back({Kind::conflict, ctx.today, 0, false,
+        out.push_back({Kind::conflict,
+                       ctx.today,
+                       0,
+                       false,
                        fmt::format("merge conflict at {}:{}: resolve it, then crm check", c.path,
                                    *c.conflict_line),
-                       std::nullopt});
+                       std::nullopt,
+                       {}});
         return;
     }
     if (ctx.wants(Kind::revisit))

@@ -137,6 +137,15 @@ Stock stock_at(const Customer& c, const Settings& s, const std::vector<std::size
 // scratch.closed.
 void open_plans(const Customer& c, Scratch& scratch);
 
+// Whose birthday, in a reason's text: "李經理 (purchasing)", or the name alone.
+std::string person_label(const Person& p);
+
+// "lunar 8/15 → Fri 2026-09-25"; when this year's date is not the recorded
+// one (day 30 kept on day 29, a leap birthday in the regular month, a regular
+// one greeted again in the leap month) it says so: "lunar 12/30 as 12/29 → …".
+// A person's (`who` not empty): "birthday of 李經理 (purchasing), lunar 8/15 → …".
+std::string lunar_text(std::string_view who, const LunarMonthDay& b, const LunarOccurrence& o);
+
 void add_revisit(const Customer& c, const Context& ctx, std::vector<Reason>& out);
 void add_followups(const Customer& c, const Context& ctx, Scratch& scratch,
                    std::vector<Reason>& out);
