@@ -61,26 +61,6 @@ When when_of(const Item& item, Section section, const Settings& s) {
     return {"due " + days(late.days) + " ago", Urgency::due};
 }
 
-// The core's texts are written to follow a label; birthday, plan and collect
-// texts already say what they are ("birthday Fri (64)", "planned call",
-// "owes 500 TWD …").
-std::string reason_phrase(const Reason& r) {
-    switch (r.kind) {
-    case Kind::revisit:
-        return "revisit, " + r.text;
-    case Kind::followup:
-        return "follow-up " + r.text;
-    case Kind::birthday:
-        return r.text.starts_with("birthday") ? r.text : "birthday, " + r.text;
-    case Kind::conflict: // "merge conflict at …"
-    case Kind::plan:     // "planned visit …"
-    case Kind::runout:
-    case Kind::collect:
-        return r.text;
-    }
-    return r.text;
-}
-
 // A line of one reason says how late it is in the when-column alone; in a
 // line of several, "11 days late" beside "runs out today" would not say
 // which reason is late, so the one it belongs to comes first and each
@@ -327,6 +307,26 @@ std::optional<GroupBy> parse_group(std::string_view name) {
                                                               {"kind", GroupBy::kind}};
     const auto it = names.find(name);
     return it == names.end() ? std::nullopt : std::optional(it->second);
+}
+
+// The core's texts are written to follow a label; birthday, plan and collect
+// texts already say what they are ("birthday Fri (64)", "planned call",
+// "owes 500 TWD …").
+std::string reason_phrase(const Reason& r) {
+    switch (r.kind) {
+    case Kind::revisit:
+        return "revisit, " + r.text;
+    case Kind::followup:
+        return "follow-up " + r.text;
+    case Kind::birthday:
+        return r.text.starts_with("birthday") ? r.text : "birthday, " + r.text;
+    case Kind::conflict: // "merge conflict at …"
+    case Kind::plan:     // "planned visit …"
+    case Kind::runout:
+    case Kind::collect:
+        return r.text;
+    }
+    return r.text;
 }
 
 std::string_view section_name(Section s) {

@@ -33,6 +33,11 @@ struct TextOptions {
     bool value = false;
 };
 
+// A reason as the agenda writes it, labelled where its text does not say
+// what it is: "revisit, last contact 2026-11-16", "follow-up 7d after …",
+// "birthday, lunar 8/15 → …"; the others as they are. Not made visible().
+std::string reason_phrase(const Reason& r);
+
 // "overdue", "today", "upcoming", "birthdays".
 std::string_view section_name(Section s);
 
