@@ -1,7 +1,11 @@
-// crm due: the agenda, as text, JSON or a mail for `sendmail -t`.
+// crm due: the agenda, as text, JSON, CSV, a calendar file, or a mail for
+// `sendmail -t`.
 
+#include "agenda_csv.hpp"
 #include "agenda_json.hpp"
+#include "agenda_scan.hpp"
 #include "agenda_text.hpp"
+#include "calendar_export.hpp"
 #include "commands.hpp"
 #include "crm/agenda.hpp"
 #include "crm/error.hpp"
@@ -23,9 +27,7 @@ namespace crm::cli {
 namespace {
 
 struct DueOptions {
-    FilterOptions filters;
-    std::vector<std::string> kinds;
-    std::optional<int> days;
+    AgendaFilterOptions agenda;
     std::string sort = "date";
     std::string group = "none";
     std::string format = "text";
@@ -37,19 +39,6 @@ struct DueOptions {
 // Usage errors found after parsing are returned as messages (the one
 // exception type is for "cannot continue"), printed by run_due.
 using Problem = std::optional<std::string>;
-
-Problem parse_kinds(const std::vector<std::string>& words, std::vector<Kind>& out) {
-    std::vector<std::string> names;
-    for (int k = 0; k <= static_cast<int>(Kind::collect); ++k)
-        names.emplace_back(kind_name(static_cast<Kind>(k)));
-    for (const std::string& w : words) {
-        const auto kind = parse_kind(ascii_lower(w));
-        if (!kind)
-            return fmt::format("unknown kind '{}' ({})", w, suggestion(w, names));
-        out.push_back(*kind);
-    }
-    return std::nullopt;
-}
 
 Problem check_mail_options(const DueOptions& o) {
     if (o.format != "mail") {
@@ -79,14 +68,6 @@ SortKey sort_key(const std::string& name) {
     if (name == "region")
         return SortKey::region;
     return SortKey::date;
-}
-
-AgendaOptions agenda_options(const DueOptions& o) {
-    AgendaOptions a;
-    a.days = o.days;
-    a.sort = sort_key(o.sort);
-    a.filters = to_filters(o.filters);
-    return a;
 }
 
 // The mail's Date header. With --date the message is dated that day at
@@ -120,22 +101,19 @@ std::string render_agenda(const Context& ctx, const DueOptions& o, const Ledger&
     text.width = ctx.width;
     text.terminal = ctx.out_is_tty;
     text.value = o.sort == "value";
+    if (o.format == "csv")
+        return render::agenda_csv(agenda, {ctx.out_is_tty});
     return render::agenda_text(agenda, ledger.settings, text);
 }
 
-// Each customer goes through its thread's builder as soon as it is parsed
-// and is dropped: memory holds the agenda, not the folder.
-Agenda scan_agenda(const Context& ctx, Ledger& ledger, const AgendaOptions& options, Date today) {
-    std::vector<AgendaBuilder> builders;
-    const unsigned threads = ctx.threads();
-    for (unsigned t = 0; t < threads; ++t)
-        builders.emplace_back(ledger.settings, options, today);
-    ctx.scan(ledger, threads, [&](unsigned worker, std::size_t, Customer&& c) {
-        builders[worker].add(std::move(c));
-    });
-    for (std::size_t t = 1; t < builders.size(); ++t)
-        builders[0].join(std::move(builders[t]));
-    return std::move(builders[0]).finish();
+// The calendar has its own scan (birthdays beyond the window) and is
+// printed even when empty: a subscribed calendar must see its events go.
+int run_due_ics(const Context& ctx, Ledger& ledger, const AgendaOptions& options) {
+    CalendarRequest request;
+    request.agenda = options;
+    const Calendar cal = make_calendar(ctx, ledger, request);
+    ctx.out << cal.text;
+    return static_cast<int>(cal.skipped ? Exit::data : Exit::ok);
 }
 
 int usage(const Context& ctx, const std::string& message) {
@@ -144,15 +122,17 @@ int usage(const Context& ctx, const std::string& message) {
 }
 
 int run_due(const Context& ctx, const DueOptions& o) {
-    AgendaOptions options = agenda_options(o);
+    AgendaOptions options;
     if (Problem p = check_mail_options(o))
         return usage(ctx, *p);
-    if (Problem p = parse_kinds(o.kinds, options.filters.kinds))
+    if (Problem p = agenda_options(o.agenda, sort_key(o.sort), options))
         return usage(ctx, *p);
     const Date today = ctx.today();
     Ledger ledger = ctx.open();
-    if (Problem p = check_classes(o.filters.classes, ledger.settings))
+    if (Problem p = check_classes(o.agenda.filters.classes, ledger.settings))
         return usage(ctx, *p);
+    if (o.format == "ics")
+        return run_due_ics(ctx, ledger, options);
     const Agenda agenda = scan_agenda(ctx, ledger, options, today);
     ctx.err << render::diagnostics_text(ledger.diagnostics);
     // Quiet is for cron: no output at all means no mail.
@@ -166,36 +146,22 @@ int run_due(const Context& ctx, const DueOptions& o) {
     return static_cast<int>(skipped ? Exit::data : Exit::ok);
 }
 
-void add_filters(CLI::App& sub, DueOptions& o) {
-    add_customer_filters(sub, o.filters);
-    add_list_option(sub, "--kind", o.kinds,
-                    "only these reasons: revisit, follow-up, plan, birthday, run-out, collect (a "
-                    "conflict always shows)",
-                    "KIND");
-    sub.add_option("--days", o.days, "look N days ahead instead of the horizon in crm.toml")
-        ->check(CLI::Validator(
-            [](const std::string& v) {
-                const bool digits = !v.empty() && v.find_first_not_of("0123456789") == v.npos;
-                return digits ? std::string() : "N is a whole number of days, 0 or more";
-            },
-            "N"))
-        ->option_text("N");
-}
-
 } // namespace
 
 std::function<int()> setup_due(CLI::App& sub, Context& ctx) {
     auto o = std::make_shared<DueOptions>();
-    add_filters(sub, *o);
+    add_agenda_filters(sub, o->agenda);
     sub.add_option("--sort", o->sort, "order after the overdue ones (default: date)")
         ->check(CLI::IsMember({"date", "value", "name", "region"}))
         ->option_text("date|value|name|region");
     sub.add_option("--group", o->group, "one block per region, owner or kind")
         ->check(CLI::IsMember({"region", "owner", "kind"}))
         ->option_text("region|owner|kind");
-    sub.add_option("--format", o->format, "text, json, or a mail for sendmail -t")
-        ->check(CLI::IsMember({"text", "json", "mail"}))
-        ->option_text("text|json|mail");
+    sub.add_option("--format", o->format,
+                   "text, json, csv, ics (a calendar, as crm export ics), or a mail for "
+                   "sendmail -t")
+        ->check(CLI::IsMember({"text", "json", "csv", "ics", "mail"}))
+        ->option_text("text|json|csv|ics|mail");
     sub.add_flag("-q,--quiet", o->quiet, "print nothing when nothing is due (for cron)");
     sub.add_option("--mail-to", o->mail_to, "the mail's recipient (repeatable)")
         ->allow_extra_args(false)

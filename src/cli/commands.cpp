@@ -16,6 +16,7 @@ std::span<const Command> commands() {
         {"reasons", "why customers buy, keep buying or would stop, in their words", setup_reasons},
         {"report", "money owed and collected, sales, revisits on time, pipeline, satisfaction",
          setup_report},
+        {"export", "the agenda and birthdays as a calendar file (ics)", setup_export},
         {"add", "add a customer", setup_add},
         {"import", "customers from a phone's contacts (vcf) or a spreadsheet (csv)",
          setup_import},

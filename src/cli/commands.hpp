@@ -44,5 +44,6 @@ std::function<int()> setup_merge_file(CLI::App& sub, Context& ctx);
 std::function<int()> setup_handover(CLI::App& sub, Context& ctx);
 std::function<int()> setup_reasons(CLI::App& sub, Context& ctx);
 std::function<int()> setup_report(CLI::App& sub, Context& ctx);
+std::function<int()> setup_export(CLI::App& sub, Context& ctx);
 
 } // namespace crm::cli
