@@ -106,8 +106,9 @@ Calendar make_calendar(const Context& ctx, Ledger& ledger, const CalendarRequest
 }
 
 void write_atomically(const Context& ctx, const std::string& file, const std::string& text) {
-    const std::filesystem::path path = (ctx.cwd / file).lexically_normal();
-    io::AtomicFile f(path.parent_path(), path.filename().string());
+    // Named as given, so that a message names the file and folder the user
+    // wrote; an absolute FILE replaces the working folder.
+    io::AtomicFile f(ctx.cwd, file);
     f.write(text);
     if (f.read_back() != text)
         throw Error(fmt::format("'{}' did not read back as written; it was left as it was", file));
