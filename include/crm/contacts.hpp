@@ -79,8 +79,9 @@ bool convert_to_utf8(std::string& text, const std::string& encoding);
 bool utf8_encoding(std::string_view name);
 
 // A birthday as exports write it: 1975-03-14, 19750314, 1975/3/14,
-// --03-14, --0314, 03-14; a year of 1604 (Apple's "no year") or 0 is
-// dropped. nullopt when it is none of these or not a real day.
+// --03-14, --0314, 03-14, and 8/16/1979 or 16/8/1979 when only one of the
+// two numbers can be the month (3/4/1979 is refused: it is either); a year of 1604 (Apple's "no
+// year") or 0 is dropped. nullopt when it is none of these or not a real day.
 std::optional<MonthDay> parse_contact_birthday(std::string_view text);
 
 // A lunar birthday: "8/15", "L6/3" or "閏6/3" (a leap month), "08-15",

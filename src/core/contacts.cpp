@@ -50,6 +50,16 @@ std::optional<std::array<unsigned, 3>> year_month_day(std::string_view s) {
     std::array<std::optional<unsigned>, 3> n;
     if (parts.size() == 3 && parts[0].size() == 4) {
         n = {number(parts[0]), number(parts[1]), number(parts[2])};
+    } else if (parts.size() == 3 && parts[2].size() == 4 && parts[0].size() <= 2) {
+        // 8/16/1979 (month first, as Outlook writes in the US) or 16/8/1979
+        // (day first): only when one of the two cannot be a month.
+        const auto a = number(parts[0]), b = number(parts[1]);
+        if (!a || !b || (*a <= 12 && *b <= 12 && *a != *b))
+            return std::nullopt;
+        n = {number(parts[2]), *a <= 12 ? a : b, *a <= 12 ? b : a};
+        if (!n[0])
+            return std::nullopt;
+        return std::array{*n[0], *n[1], *n[2]};
     } else if (parts.size() == 2 && parts[0].size() <= 2) {
         n = {0u, number(parts[0]), number(parts[1])};
     } else

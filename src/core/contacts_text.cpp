@@ -33,11 +33,11 @@ bool has_cjk(std::string_view s) {
             ++i;
             continue;
         }
-        const int len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+        const std::size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
         if (i + len > s.size())
             return false;
         char32_t cp = c & (len == 4 ? 0x07 : len == 3 ? 0x0F : 0x1F);
-        for (int k = 1; k < len; ++k)
+        for (std::size_t k = 1; k < len; ++k)
             cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
         if ((cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x9FFF) ||
             (cp >= 0xAC00 && cp <= 0xD7AF) || (cp >= 0xF900 && cp <= 0xFAFF) ||

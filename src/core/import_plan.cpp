@@ -121,10 +121,13 @@ class Planner {
             !card.organisation && !card.org.empty() &&
             std::any_of(companies.begin(), companies.end(),
                         [&](const std::string& c) { return same_name(c, card.org); });
-        if (works_at_company)
+        std::vector<std::size_t> found = matches(card);
+        // A person who is a customer of their own (the same name) stays one,
+        // whatever company their card names.
+        const bool own_customer = found.size() == 1 && targets_[found[0]].name == card.name;
+        if (works_at_company && !own_customer)
             if (Target* company = find_company(card.org))
                 return person(card, *company, std::move(step));
-        std::vector<std::size_t> found = matches(card);
         if (found.size() > 1) {
             step.reason = fmt::format("it matches {} and {} alike (by phone or name); import it "
                                       "by hand",
