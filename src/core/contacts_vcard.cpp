@@ -91,11 +91,11 @@ std::string part(const Property& p, std::size_t i) {
 
 bool has_param(const Property& p, std::string_view key, std::string_view value) {
     for (const std::string& param : p.params) {
-        const auto eq = param.find('=');
+        const std::string_view whole(param);
+        const auto eq = whole.find('=');
         const std::string_view k =
-            eq == std::string::npos ? std::string_view() : param.substr(0, eq);
-        const std::string_view v = eq == std::string::npos ? std::string_view(param)
-                                                           : std::string_view(param).substr(eq + 1);
+            eq == std::string_view::npos ? std::string_view() : whole.substr(0, eq);
+        const std::string_view v = eq == std::string_view::npos ? whole : whole.substr(eq + 1);
         if (!k.empty() && k != key)
             continue;
         for (std::string_view rest = v; !rest.empty();) {
