@@ -2,8 +2,10 @@
 
 #include "commands.hpp"
 #include "crm/error.hpp"
+#include "crm/i18n.hpp"
 #include "crm/names.hpp"
 #include "crm/text.hpp"
+#include "language.hpp"
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
@@ -12,6 +14,7 @@
 #include <fmt/format.h>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <new>
 #include <optional>
 #include <system_error>
@@ -66,14 +69,44 @@ std::string usage_message(const CLI::ParseError& e, int argc, char** argv) {
     return message;
 }
 
+// The streams crm writes to: std::cout and std::cerr, converted from UTF-8
+// when they are a terminal whose locale has another character set (files
+// and pipes stay UTF-8, as crm's own files are).
+struct Streams {
+    std::unique_ptr<std::ostream> out_converted, err_converted;
+    std::ostream* out = &std::cout;
+    std::ostream* err = &std::cerr;
+};
+
+Streams open_streams(const LocaleVariables& vars) {
+    Streams s;
+    const std::string charset = locale_charset(vars);
+    const bool out_tty = isatty(STDOUT_FILENO) == 1, err_tty = isatty(STDERR_FILENO) == 1;
+    if (charset.empty() || (!out_tty && !err_tty))
+        return s;
+    std::string why;
+    if (out_tty && (s.out_converted = converting_stream(std::cout, charset, why)))
+        s.out = s.out_converted.get();
+    if (err_tty && (s.err_converted = converting_stream(std::cerr, charset, why)))
+        s.err = s.err_converted.get();
+    if (!why.empty())
+        std::cerr << trf("crm: warning: cannot convert to the locale's character set {} ({}); "
+                         "writing UTF-8\n",
+                         charset, why);
+    return s;
+}
+
 int run_app(int argc, char** argv) {
+    const auto locale_vars = LocaleVariables::from_process();
+    setup_language(choose_language(locale_vars));
+    Streams streams = open_streams(locale_vars);
     // Empty when the working folder has been deleted: -C and CRM_DIR still work.
     std::error_code no_cwd;
     Context ctx{Globals{},
                 Environment::from_process(),
                 std::filesystem::current_path(no_cwd),
-                std::cout,
-                std::cerr,
+                *streams.out,
+                *streams.err,
                 std::cin,
                 isatty(STDOUT_FILENO) == 1,
                 isatty(STDIN_FILENO) == 1,
