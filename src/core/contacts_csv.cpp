@@ -3,6 +3,7 @@
 
 #include "contacts_text.hpp"
 #include "crm/contacts.hpp"
+#include "crm/i18n.hpp"
 #include "crm/text.hpp"
 
 #include <algorithm>
@@ -159,14 +160,14 @@ void set_field(ContactCard& card, const std::string& key, const std::string& cel
         if (auto b = parse_contact_birthday(value))
             card.birthday = b;
         else if (value != "0/0/00") // Outlook's "none"
-            card.warnings.push_back(fmt::format(
+            card.warnings.push_back(trf(
                 "birthday '{}' is not a date; write it as 1975-03-14 or --03-14", visible(value)));
     } else if (key == "lunar_birthday") {
         if (auto l = parse_contact_lunar(value))
             card.lunar_birthday = l;
         else
-            card.warnings.push_back(fmt::format(
-                "lunar birthday '{}' is not a month/day like 8/15 or L6/3", visible(value)));
+            card.warnings.push_back(
+                trf("lunar birthday '{}' is not a month/day like 8/15 or L6/3", visible(value)));
     } else if (key == "notes")
         card.note = card.note.empty() ? normalise_newlines(value)
                                       : card.note + "\n" + normalise_newlines(value);
@@ -187,8 +188,9 @@ void set_field(ContactCard& card, const std::string& key, const std::string& cel
             (key == "payday" ? card.payday : card.household) = n;
         else
             card.warnings.push_back(
-                fmt::format("{} '{}' is not a {}", key, visible(value),
-                            key == "payday" ? "day of the month (1 to 31)" : "number of people"));
+                key == "payday"
+                    ? trf("{} '{}' is not a day of the month (1 to 31)", key, visible(value))
+                    : trf("{} '{}' is not a number of people", key, visible(value)));
     }
 }
 
@@ -230,7 +232,7 @@ ContactsRead read_contacts_csv(std::string_view text, const ColumnMap& map) {
     csv_fini(&parser, on_field, on_row, &rows);
     csv_free(&parser);
     if (rows.rows.empty()) {
-        out.notes.push_back("the file has no header row");
+        out.notes.push_back(tr("the file has no header row"));
         return out;
     }
     const std::vector<std::string>& header = rows.rows.front();
@@ -246,15 +248,15 @@ ContactsRead read_contacts_csv(std::string_view text, const ColumnMap& map) {
                 found = true;
             }
         if (!found)
-            out.skipped.push_back({1, fmt::format("--map {}={}: the header has no column '{}'",
-                                                  visible(column), key, visible(column))});
+            out.skipped.push_back({1, trf("--map {}={}: the header has no column '{}'",
+                                          visible(column), key, visible(column))});
     }
     for (std::size_t i = 0; i < header.size(); ++i)
         if (keys[i].empty() && !trim_text(header[i]).empty())
             ignored.push_back(fmt::format("'{}'", visible(trim_text(header[i]))));
     if (!ignored.empty())
-        out.notes.push_back(fmt::format("columns not imported: {} (--map 'COLUMN=KEY' imports one)",
-                                        fmt::join(ignored, ", ")));
+        out.notes.push_back(trf("columns not imported: {} (--map 'COLUMN=KEY' imports one)",
+                                fmt::join(ignored, ", ")));
     for (std::size_t r = 1; r < rows.rows.size(); ++r) {
         const std::vector<std::string>& row = rows.rows[r];
         if (std::all_of(row.begin(), row.end(),
@@ -273,9 +275,9 @@ ContactsRead read_contacts_csv(std::string_view text, const ColumnMap& map) {
             card.organisation = true;
         }
         if (card.name.empty())
-            out.skipped.push_back({card.line, "the row has no name"});
+            out.skipped.push_back({card.line, tr("the row has no name")});
         else if (first_invalid_utf8(card.name + card.note))
-            out.skipped.push_back({card.line, "the row is not UTF-8; give --encoding"});
+            out.skipped.push_back({card.line, tr("the row is not UTF-8; give --encoding")});
         else
             out.cards.push_back(std::move(card));
     }

@@ -6,6 +6,7 @@
 
 #include "contacts_text.hpp"
 #include "crm/contacts.hpp"
+#include "crm/i18n.hpp"
 #include "crm/text.hpp"
 
 #include <algorithm>
@@ -159,15 +160,14 @@ void read_birthday(const Property& p, ContactCard& card, bool alternative) {
         if (auto l = parse_contact_lunar(value))
             card.lunar_birthday = l;
         else
-            card.warnings.push_back(
-                fmt::format("{} '{}' is not a lunar month and day", p.name, value));
+            card.warnings.push_back(trf("{} '{}' is not a lunar month and day", p.name, value));
     } else if (!alternative) {
         if (auto b = parse_contact_birthday(value)) {
             if (has_param(p, "X-APPLE-OMIT-YEAR", std::to_string(b->year.value_or(0))))
                 b->year.reset();
             card.birthday = b;
         } else
-            card.warnings.push_back(fmt::format("BDAY '{}' is not a date", value));
+            card.warnings.push_back(trf("BDAY '{}' is not a date", value));
     }
 }
 
@@ -211,14 +211,14 @@ std::optional<ContactCard> read_card(std::string_view text, unsigned line, std::
     ObjectList objects;
     VF_PARSER_T* parser = nullptr;
     if (!vf_parse_init(&parser, &objects.head)) {
-        why = "out of memory";
+        why = tr("out of memory");
         return std::nullopt;
     }
     std::string copy(text); // the library takes a writable buffer
     const bool parsed = vf_parse_text(parser, copy.data(), static_cast<int>(copy.size()));
     const bool ended = vf_parse_end(parser);
     if (!parsed || !ended || !objects.head) {
-        why = "the card does not read as a vCard";
+        why = tr("the card does not read as a vCard");
         return std::nullopt;
     }
     ContactCard card;
@@ -236,7 +236,7 @@ std::optional<ContactCard> read_card(std::string_view text, unsigned line, std::
                     ok = ok && to_utf8(s, charset);
                 if (!ok) {
                     card.warnings.push_back(
-                        fmt::format("{} is not valid {}; left out", prop.name, charset));
+                        trf("{} is not valid {}; left out", prop.name, charset));
                     continue;
                 }
                 read_property(converted, card, fn, from_n);
@@ -278,10 +278,10 @@ ContactsRead read_vcards(std::string_view text) {
         if (!card)
             out.skipped.push_back({start_line, why});
         else if (first_invalid_utf8(card->name + card->note + card->org + card->title))
-            out.skipped.push_back({start_line, "the card is not UTF-8 and names no CHARSET; "
-                                               "give --encoding"});
+            out.skipped.push_back(
+                {start_line, tr("the card is not UTF-8 and names no CHARSET; give --encoding")});
         else if (card->name.empty())
-            out.skipped.push_back({start_line, "the card has no name (FN, N or ORG)"});
+            out.skipped.push_back({start_line, tr("the card has no name (FN, N or ORG)")});
         else
             out.cards.push_back(std::move(*card));
         start = std::string_view::npos;

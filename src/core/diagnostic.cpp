@@ -1,5 +1,7 @@
 #include "crm/diagnostic.hpp"
 
+#include "crm/i18n.hpp"
+
 #include <algorithm>
 #include <fmt/format.h>
 #include <tuple>
@@ -13,10 +15,11 @@ std::string format_diagnostic(const Diagnostic& d) {
         if (d.column > 0)
             where += fmt::format(":{}", d.column);
     }
+    // "error" and "warning" stay English: editors and scripts look for them.
     const char* level = d.severity == Severity::error ? "error" : "warning";
     std::string out = fmt::format("{}: {}: {}", where, level, d.message);
     if (!d.hint.empty())
-        out += fmt::format(" ({})", d.hint);
+        out += trf(" ({})", d.hint);
     return out;
 }
 

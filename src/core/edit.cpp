@@ -4,6 +4,7 @@
 
 #include "crm/edit.hpp"
 
+#include "crm/i18n.hpp"
 #include "toml_reader.hpp"
 
 #include <fmt/format.h>
@@ -18,7 +19,7 @@ std::optional<toml::table> parse(std::string_view text, std::string* error) {
     Diagnostics problems;
     auto root = detail::parse_toml(text, "", problems);
     if (!root && error && !problems.empty())
-        *error = fmt::format("line {}: {}", problems.front().line, problems.front().message);
+        *error = trf("line {}: {}", problems.front().line, problems.front().message);
     return root;
 }
 
@@ -60,13 +61,12 @@ std::string check_extensible(const toml::table& root, std::string_view text, std
     const bool header = node->is_array() && text.substr(at).starts_with("[[");
     if (header)
         return "";
-    *hint = fmt::format("write each entry as a [[{}]] table (see crm(5)), or use 'crm edit'", key);
+    *hint = trf("write each entry as a [[{}]] table (see crm(5)), or use 'crm edit'", key);
     if (node->is_array())
-        return fmt::format("'{}' on line {} is an inline array, which cannot take a [[{}]] "
-                           "entry",
-                           key, node->source().begin.line, key);
-    return fmt::format("'{}' on line {} is not a list of [[{}]] entries", key,
-                       node->source().begin.line, key);
+        return trf("'{}' on line {} is an inline array, which cannot take a [[{}]] entry", key,
+                   node->source().begin.line, key);
+    return trf("'{}' on line {} is not a list of [[{}]] entries", key, node->source().begin.line,
+               key);
 }
 
 // New entries are indented as the file's own latest entry is.
@@ -191,9 +191,9 @@ std::string check_fillable(const toml::table& root, const Change& change, std::s
         const toml::node* node = root.get(f.key);
         if (!node || is_empty_value(*node))
             continue;
-        *hint = "run the import again: it keeps the file's value and lists the card's as a "
-                "conflict";
-        return fmt::format("'{}' on line {} has a value now", f.key, node->source().begin.line);
+        *hint = tr("run the import again: it keeps the file's value and lists the card's as a "
+                   "conflict");
+        return trf("'{}' on line {} has a value now", f.key, node->source().begin.line);
     }
     return "";
 }
@@ -207,9 +207,8 @@ std::string check_replaceable(const toml::table& root, const Change& change, std
         if (!wanted || !node || node->is_value() ||
             (node->is_array() && !node->is_array_of_tables()))
             continue;
-        *hint = fmt::format("write {} = … as a value (see crm(5)), or use 'crm edit'", key);
-        return fmt::format("'{}' on line {} is a table, not a value", key,
-                           node->source().begin.line);
+        *hint = trf("write {} = … as a value (see crm(5)), or use 'crm edit'", key);
+        return trf("'{}' on line {} is a table, not a value", key, node->source().begin.line);
     }
     return "";
 }
@@ -220,8 +219,8 @@ Edited apply_change(std::string_view text, const Change& change) {
     Edited out;
     const auto root = parse(text, &out.error);
     if (!root) {
-        out.error = fmt::format("the file does not parse ({})", out.error);
-        out.hint = "fix it first, or use 'crm edit'";
+        out.error = trf("the file does not parse ({})", out.error);
+        out.hint = tr("fix it first, or use 'crm edit'");
         return out;
     }
     if (change.log)

@@ -3,6 +3,7 @@
 // way (the unit tests' corpus does that byte by byte); data loss can.
 
 #include "crm/edit.hpp"
+#include "crm/i18n.hpp"
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
@@ -161,13 +162,13 @@ std::string verify_change(std::string_view before, std::string_view after, const
     try {
         expected = toml::parse(before);
     } catch (const toml::parse_error& e) {
-        return fmt::format("the old text does not parse: {}", e.description());
+        return trf("the old text does not parse: {}", e.description());
     }
     try {
         actual = toml::parse(after);
     } catch (const toml::parse_error& e) {
-        return fmt::format("the new text does not parse (line {}: {})", e.source().begin.line,
-                           e.description());
+        return trf("the new text does not parse (line {}: {})", e.source().begin.line,
+                   e.description());
     }
     if (change.new_class)
         expected.insert_or_assign("class", *change.new_class);
@@ -188,13 +189,13 @@ std::string verify_change(std::string_view before, std::string_view after, const
             toml::table value = toml::parse(fmt::format("v = {}", f.literal));
             expected.insert_or_assign(f.key, std::move(*value.get("v")));
         } catch (const toml::parse_error& e) {
-            return fmt::format("the value of '{}' is not TOML: {}", f.key, e.description());
+            return trf("the value of '{}' is not TOML: {}", f.key, e.description());
         }
     }
     for (const Person& p : change.people)
         push_entry(expected, "person", person_table(p));
     if (expected != actual)
-        return "the new text does not hold exactly the old data and the new entry";
+        return tr("the new text does not hold exactly the old data and the new entry");
     return "";
 }
 

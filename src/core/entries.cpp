@@ -1,5 +1,6 @@
 #include "entries.hpp"
 
+#include "crm/i18n.hpp"
 #include "crm/names.hpp"
 
 #include <algorithm>
@@ -19,7 +20,7 @@ void each_key(Reader& r, const toml::table& t, std::string_view entry,
               const std::vector<std::string>& known, Read read) {
     for (const auto& [key, value] : t) {
         if (std::find(known.begin(), known.end(), key.str()) == known.end())
-            r.unknown_key(key, known, fmt::format(" in [[{}]]", entry));
+            r.unknown_key(key, known, trf(" in [[{}]]", entry));
         else
             read(key.str(), value);
     }
@@ -29,8 +30,8 @@ void each_key(Reader& r, const toml::table& t, std::string_view entry,
 std::optional<Date> entry_date(Reader& r, const toml::table& t, std::string_view entry) {
     if (const toml::node* d = t.get("date"))
         return r.date(*d, "date");
-    r.error(t.source(), fmt::format("[[{}]] without a 'date'", entry),
-            "add date = YYYY-MM-DD to this entry");
+    r.error(t.source(), trf("[[{}]] without a 'date'", entry),
+            tr("add date = YYYY-MM-DD to this entry"));
     return std::nullopt;
 }
 
@@ -41,12 +42,12 @@ void check_paid(Reader& r, const toml::table& t, Purchase& p, std::optional<Mone
     }
     const toml::source_region& at = t.get("paid")->source();
     if (*paid < Money{})
-        r.error(at, fmt::format("paid {} is negative", format_money(*paid)));
+        r.error(at, trf("paid {} is negative", format_money(*paid)));
     else if (*paid > p.price)
-        r.error(at,
-                fmt::format("paid {} is more than the price {}", format_money(*paid),
-                            format_money(p.price)),
-                "price is the total for the purchase; record extra money as a [[payment]]");
+        r.error(
+            at,
+            trf("paid {} is more than the price {}", format_money(*paid), format_money(p.price)),
+            tr("price is the total for the purchase; record extra money as a [[payment]]"));
     else
         p.paid = *paid;
 }
@@ -78,17 +79,17 @@ std::optional<Purchase> read_purchase(Reader& r, const toml::table& t) {
         else if (k == "qty") {
             const auto q = r.number(v, k);
             if (q && *q <= 0)
-                r.error(v.source(), fmt::format("quantity {} is not positive", *q),
-                        "a purchase has a quantity above 0; record a return as a note");
+                r.error(v.source(), trf("quantity {} is not positive", *q),
+                        tr("a purchase has a quantity above 0; record a return as a note"));
             else if (q && !(*q <= kMaxQty)) // NaN and infinity too
-                r.error(v.source(), fmt::format("quantity {} is more than crm keeps", *q),
-                        fmt::format("a purchase has at most {} units", kMaxQty));
+                r.error(v.source(), trf("quantity {} is more than crm keeps", *q),
+                        trf("a purchase has at most {} units", kMaxQty));
             else if (q)
                 p.qty = *q;
         }
     });
     if (p.price < Money{})
-        r.error(t.get("price")->source(), "price is negative");
+        r.error(t.get("price")->source(), tr("price is negative"));
     if (price_ok) // a bad price was reported; comparing paid with it would mislead
         check_paid(r, t, p, paid);
     const auto when = entry_date(r, t, "purchase");
@@ -106,7 +107,7 @@ std::optional<Payment> read_payment(Reader& r, const toml::table& t) {
         if (k == "amount") {
             const auto a = r.money(v, k);
             if (a && *a <= Money{})
-                r.error(v.source(), fmt::format("payment of {} is not positive", format_money(*a)));
+                r.error(v.source(), trf("payment of {} is not positive", format_money(*a)));
             else if (a)
                 p.amount = *a;
         } else if (k == "by")
@@ -115,7 +116,8 @@ std::optional<Payment> read_payment(Reader& r, const toml::table& t) {
             p.note = r.note(v, k);
     });
     if (!t.contains("amount"))
-        r.error(t.source(), "[[payment]] without an 'amount'", "add amount = … to this entry");
+        r.error(t.source(), tr("[[payment]] without an 'amount'"),
+                tr("add amount = … to this entry"));
     const auto when = entry_date(r, t, "payment");
     if (!when || p.amount <= Money{})
         return std::nullopt;
@@ -131,17 +133,17 @@ void read_why(Reader& r, const toml::node& v, LogEntry& e) {
     if (e.why.empty() || std::find(kWhy.begin(), kWhy.end(), e.why) != kWhy.end())
         return;
     const auto near = did_you_mean(e.why, kWhy);
-    r.warning(v.source(), fmt::format("why = \"{}\" is none of buy, keep, stop", e.why),
-              near ? fmt::format("did you mean '{}'? crm reasons leaves this one out", *near)
-                   : "crm reasons asks why customers buy, keep buying or would stop; it leaves "
-                     "this one out");
+    r.warning(v.source(), trf("why = \"{}\" is none of buy, keep, stop", e.why),
+              near ? trf("did you mean '{}'? crm reasons leaves this one out", *near)
+                   : tr("crm reasons asks why customers buy, keep buying or would stop; it "
+                        "leaves this one out"));
 }
 
 void read_satisfaction(Reader& r, const toml::node& v, LogEntry& e) {
     const auto score = r.integer(v, "satisfaction");
     if (score && (*score < 1 || *score > 5))
-        r.warning(v.source(), fmt::format("satisfaction {} is not from 1 to 5", *score),
-                  "write 1 (very unhappy) to 5 (very happy); this score is left out");
+        r.warning(v.source(), trf("satisfaction {} is not from 1 to 5", *score),
+                  tr("write 1 (very unhappy) to 5 (very happy); this score is left out"));
     else if (score)
         e.satisfaction = static_cast<unsigned>(*score);
 }
@@ -196,8 +198,8 @@ std::vector<std::string> team(Reader& r, const toml::node& v) {
         return {s->get()};
     if (v.is_array())
         return r.strings(v, "with").value_or(std::vector<std::string>{});
-    r.error(v.source(), "'with' must be a name or a list of names",
-            "write with = \"ben\" or with = [\"amy\", \"ben\"]");
+    r.error(v.source(), tr("'with' must be a name or a list of names"),
+            tr("write with = \"ben\" or with = [\"amy\", \"ben\"]"));
     return {};
 }
 
@@ -211,7 +213,8 @@ std::optional<PlanEntry> read_plan(Reader& r, const toml::table& t) {
         if (k == "kind") {
             const auto kind = r.string(v, k);
             if (kind && kind->empty())
-                r.error(v.source(), "'kind' is empty", "write a word like visit, call or email");
+                r.error(v.source(), tr("'kind' is empty"),
+                        tr("write a word like visit, call or email"));
             else if (kind)
                 e.kind = *kind;
         } else if (k == "with")
@@ -250,11 +253,12 @@ std::optional<Person> read_person(Reader& r, const toml::table& t) {
             p.note = r.note(v, k);
     });
     if (!t.contains("name")) {
-        r.error(t.source(), "[[person]] without a 'name'", "add name = \"…\" to this entry");
+        r.error(t.source(), tr("[[person]] without a 'name'"),
+                tr("add name = \"…\" to this entry"));
         return std::nullopt;
     }
     if (p.name.empty() && t.get("name")->is_string())
-        r.error(t.get("name")->source(), "'name' is empty", "write the person's name");
+        r.error(t.get("name")->source(), tr("'name' is empty"), tr("write the person's name"));
     return p;
 }
 

@@ -1,5 +1,6 @@
 // Planning an import: which card goes where, and what it may write.
 
+#include "crm/i18n.hpp"
 #include "crm/import.hpp"
 #include "crm/match.hpp"
 #include "crm/names.hpp"
@@ -129,9 +130,8 @@ class Planner {
             if (Target* company = find_company(card.org))
                 return person(card, *company, std::move(step));
         if (found.size() > 1) {
-            step.reason = fmt::format("it matches {} and {} alike (by phone or name); import it "
-                                      "by hand",
-                                      targets_[found[0]].path, targets_[found[1]].path);
+            step.reason = trf("it matches {} and {} alike (by phone or name); import it by hand",
+                              targets_[found[0]].path, targets_[found[1]].path);
             return step;
         }
         if (found.empty())
@@ -221,9 +221,8 @@ class Planner {
     ImportStep add(const ContactCard& card, ImportStep step) {
         const std::string id = new_id(card.name);
         if (id.empty()) {
-            step.reason = fmt::format("no file name can be made from '{}'; add them with "
-                                      "crm add --id",
-                                      visible(card.name));
+            step.reason = trf("no file name can be made from '{}'; add them with crm add --id",
+                              visible(card.name));
             return step;
         }
         Target t;
@@ -324,8 +323,8 @@ class Planner {
         text_value(t, step, "region", t.region, card.region);
         text_value(t, step, "owner", t.owner, card.owner);
         if (!card.class_name.empty() && !known_class(card.class_name))
-            step.warnings.push_back(fmt::format("class '{}' is not a class of crm.toml; left out",
-                                                visible(card.class_name)));
+            step.warnings.push_back(
+                trf("class '{}' is not a class of crm.toml; left out", visible(card.class_name)));
         else
             text_value(t, step, "class", t.class_name, card.class_name);
         if (card.payday) {

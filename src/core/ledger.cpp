@@ -1,5 +1,6 @@
 #include "crm/ledger.hpp"
 
+#include "crm/i18n.hpp"
 #include "crm/names.hpp"
 #include "crm/parse.hpp"
 
@@ -45,10 +46,10 @@ void check_id_clashes(const std::vector<std::string>& paths, Diagnostics& out) {
     std::sort(clashes.begin(), clashes.end());
     for (const auto& [file, first] : clashes)
         out.push_back({paths[file], 0, 0, Severity::error,
-                       fmt::format("id '{}' clashes with '{}' when case is ignored",
-                                   id_from_path(paths[file]), paths[first]),
-                       "rename one of the files; they would overwrite each other on "
-                       "macOS and Windows"});
+                       trf("id '{}' clashes with '{}' when case is ignored",
+                           id_from_path(paths[file]), paths[first]),
+                       tr("rename one of the files; they would overwrite each other on "
+                          "macOS and Windows")});
 }
 
 // What one thread found besides customers: the files' diagnostics, tagged
@@ -73,8 +74,8 @@ Ledger start_ledger(Parsed<Settings> settings) {
 Parsed<Customer> parse_source_text(const SourceFile& file, Notes notes) {
     if (!file.read_error.empty())
         return {std::nullopt,
-                {{file.path, 0, 0, Severity::error, fmt::format("cannot read: {}", file.read_error),
-                  "crm skipped it and read the others"}}};
+                {{file.path, 0, 0, Severity::error, trf("cannot read: {}", file.read_error),
+                  tr("crm skipped it and read the others")}}};
     return parse_customer_text(file.text, file.path, notes);
 }
 

@@ -3,6 +3,7 @@
 
 #include "crm/merge.hpp"
 
+#include "crm/i18n.hpp"
 #include "merge_out.hpp"
 #include "toml_reader.hpp"
 
@@ -29,8 +30,8 @@ std::optional<toml::table> parse(std::string_view text, std::string& why) {
     auto root = detail::parse_toml(text, "", problems);
     if (!root)
         why = problems.empty()
-                  ? "not TOML"
-                  : fmt::format("line {}: {}", problems.front().line, problems.front().message);
+                  ? tr("not TOML")
+                  : trf("line {}: {}", problems.front().line, problems.front().message);
     return root;
 }
 
@@ -40,14 +41,13 @@ std::optional<Document> read_side(std::string_view text, std::optional<std::stri
     std::string error;
     const std::optional<toml::table> root = parse(text, error);
     if (!root) {
-        why = fmt::format("{} is not valid TOML ({})", name, error);
+        why = trf("{} is not valid TOML ({})", name, error);
         return std::nullopt;
     }
     auto doc = merge::scan_document(merge::split_lines(text, eol));
     if (!doc || !merge::agrees_with(*doc, *root)) {
-        why = fmt::format("{} has a form crm does not merge (nested tables, or keys it could not "
-                          "place)",
-                          name);
+        why = trf("{} has a form crm does not merge (nested tables, or keys it could not place)",
+                  name);
         return std::nullopt;
     }
     return doc;
@@ -138,9 +138,10 @@ MergeResult merge_customer(std::string_view base, std::string_view ours, std::st
     MergeResult result;
     const Layout layout = layout_for(base, ours, theirs);
     std::string why;
-    auto o = read_side(without_bom(ours), std::nullopt, "ours", why);
-    auto t = o ? read_side(without_bom(theirs), layout.eol, "theirs", why) : std::nullopt;
-    auto b = t ? read_side(without_bom(base), layout.eol, "the base", why) : std::nullopt;
+    // The sides' names go into a message to the person running the merge.
+    auto o = read_side(without_bom(ours), std::nullopt, tr("ours"), why);
+    auto t = o ? read_side(without_bom(theirs), layout.eol, tr("theirs"), why) : std::nullopt;
+    auto b = t ? read_side(without_bom(base), layout.eol, tr("the base"), why) : std::nullopt;
     if (!b) {
         result.fallback = why;
         return result;
@@ -149,7 +150,7 @@ MergeResult merge_customer(std::string_view base, std::string_view ours, std::st
     merge::Out out(layout);
     merge::merge_items(&b->head, o->head, t->head, "", out);
     if (!merge::merge_blocks(b->blocks, o->blocks, t->blocks, out)) {
-        result.fallback = "the sides differ in too many entries to compare";
+        result.fallback = tr("the sides differ in too many entries to compare");
         return result;
     }
     merge_tail(b->tail, o->tail, t->tail, out);
@@ -157,7 +158,7 @@ MergeResult merge_customer(std::string_view base, std::string_view ours, std::st
     result.conflicts = out.conflicts();
     if (const std::string bad = check_result(result); !bad.empty()) {
         result = MergeResult{};
-        result.fallback = fmt::format("the merged file would not be valid TOML ({})", bad);
+        result.fallback = trf("the merged file would not be valid TOML ({})", bad);
     }
     return result;
 }

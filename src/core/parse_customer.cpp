@@ -2,6 +2,7 @@
 // rest of the customer is still read, so a typo in one purchase never hides
 // the customer's birthday or balance.
 
+#include "crm/i18n.hpp"
 #include "crm/merge.hpp"
 #include "crm/names.hpp"
 #include "crm/parse.hpp"
@@ -40,15 +41,15 @@ std::optional<MonthDay> read_birthday(Reader& r, const toml::node& n) {
             }
         }
     }
-    r.error(n.source(), "'birthday' must be a date like 1975-03-14 or --03-14",
-            "write --MM-DD in quotes when the year is unknown");
+    r.error(n.source(), tr("'birthday' must be a date like 1975-03-14 or --03-14"),
+            tr("write --MM-DD in quotes when the year is unknown"));
     return std::nullopt;
 }
 
 std::optional<LunarMonthDay> read_lunar_birthday(Reader& r, const toml::node& n) {
     const auto* t = n.as_table();
     if (!t) {
-        r.error(n.source(), "'lunar_birthday' must be a table like { month = 8, day = 15 }");
+        r.error(n.source(), tr("'lunar_birthday' must be a table like { month = 8, day = 15 }"));
         return std::nullopt;
     }
     LunarMonthDay out;
@@ -56,31 +57,31 @@ std::optional<LunarMonthDay> read_lunar_birthday(Reader& r, const toml::node& n)
     const toml::node* month = t->get("month");
     const toml::node* day = t->get("day");
     if (!month || !day) {
-        r.error(n.source(), "'lunar_birthday' needs a month and a day",
-                "write { month = 8, day = 15 }, and leap = true for a leap month");
+        r.error(n.source(), tr("'lunar_birthday' needs a month and a day"),
+                tr("write { month = 8, day = 15 }, and leap = true for a leap month"));
         return std::nullopt;
     }
     if (auto m = r.integer(*month, "month"); m && *m >= 1 && *m <= 12)
         out.month = static_cast<unsigned>(*m);
     else {
         if (m)
-            r.error(month->source(), fmt::format("lunar month {} does not exist", *m),
-                    "lunar months are 1 to 12; set leap = true for a leap month");
+            r.error(month->source(), trf("lunar month {} does not exist", *m),
+                    tr("lunar months are 1 to 12; set leap = true for a leap month"));
         ok = false;
     }
     if (auto d = r.integer(*day, "day"); d && *d >= 1 && *d <= 30)
         out.day = static_cast<unsigned>(*d);
     else {
         if (d)
-            r.error(day->source(), fmt::format("lunar day {} does not exist", *d),
-                    "lunar months have 29 or 30 days");
+            r.error(day->source(), trf("lunar day {} does not exist", *d),
+                    tr("lunar months have 29 or 30 days"));
         ok = false;
     }
     for (const auto& [k, v] : *t) {
         if (k == "leap")
             out.leap = r.boolean(v, "leap").value_or(false);
         else if (k != "month" && k != "day")
-            r.unknown_key(k, {"month", "day", "leap"}, " in 'lunar_birthday'");
+            r.unknown_key(k, {"month", "day", "leap"}, tr(" in 'lunar_birthday'"));
     }
     return ok ? std::optional(out) : std::nullopt;
 }
@@ -114,8 +115,8 @@ void read_calendar_override(Reader& r, std::string_view key, const toml::node& v
     else if (key == "lunar_day30" && (*text == "last-day" || *text == "skip"))
         c.lunar_day30 = *text == "skip" ? LunarDay30Rule::skip : LunarDay30Rule::last_day;
     else
-        r.error(v.source(), fmt::format("'{}' cannot be '{}'", key, *text),
-                "see crm(5) for the choices");
+        r.error(v.source(), trf("'{}' cannot be '{}'", key, *text),
+                tr("see crm(5) for the choices"));
 }
 
 void read_class(Reader& r, const toml::node& v, Customer& c) {
@@ -156,14 +157,14 @@ void read_scalar(Reader& r, std::string_view key, const toml::node& v, Customer&
         c.lunar_birthday = detail::read_lunar_birthday(r, v);
     else if (key == "payday") {
         if (auto d = r.integer(v, key); d && (*d < 1 || *d > 31))
-            r.error(v.source(), fmt::format("payday {} is not a day of the month", *d),
-                    "write a day from 1 to 31; 31 means the month's last day");
+            r.error(v.source(), trf("payday {} is not a day of the month", *d),
+                    tr("write a day from 1 to 31; 31 means the month's last day"));
         else if (d)
             c.payday = static_cast<unsigned>(*d);
     } else if (key == "household") {
         if (auto h = r.integer(v, key); h && *h < 1)
-            r.error(v.source(), fmt::format("household of {} people", *h),
-                    "write how many people share the products, at least 1");
+            r.error(v.source(), trf("household of {} people", *h),
+                    tr("write how many people share the products, at least 1"));
         else if (h)
             c.household = static_cast<unsigned>(*h);
     } else
@@ -206,8 +207,8 @@ Parsed<Customer> parse_customer_text(std::string_view text, std::string_view pat
         for (const auto& [key, value] : root)
             read_key(r, key, value, c);
         if (!root.contains("name"))
-            r.warning(root.source(), "no 'name' in this file",
-                      "add name = \"…\"; the id is shown meanwhile");
+            r.warning(root.source(), tr("no 'name' in this file"),
+                      tr("add name = \"…\"; the id is shown meanwhile"));
         if (c.name.empty())
             c.name = c.id;
         return c;
@@ -245,14 +246,14 @@ void check_with_settings(Parsed<Customer>& parsed, const Settings& s) {
         known.push_back(cls.name);
     std::string hint;
     if (auto near = did_you_mean(c.class_name, known))
-        hint = fmt::format("did you mean '{}'?", *near);
+        hint = trf("did you mean '{}'?", *near);
     else
-        hint = fmt::format("the classes in crm.toml are: {}", fmt::join(known, ", "));
+        hint = trf("the classes in crm.toml are: {}", fmt::join(known, ", "));
     Diagnostic d{c.path,
                  c.class_line,
                  c.class_column,
                  Severity::error,
-                 fmt::format("unknown class '{}'", c.class_name),
+                 trf("unknown class '{}'", c.class_name),
                  std::move(hint)};
     // In file order, after what is reported at the same place.
     Diagnostics& ds = parsed.diagnostics;

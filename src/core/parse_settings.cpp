@@ -1,6 +1,7 @@
 // crm.toml: every table and key, each with its default; a bad value is
 // reported and its default kept, so one typo never stops the agenda.
 
+#include "crm/i18n.hpp"
 #include "crm/parse.hpp"
 #include "toml_reader.hpp"
 
@@ -24,9 +25,9 @@ std::optional<Enum> choice(Reader& r, const toml::node& n, std::string_view key,
     for (const auto& [name, value] : options) {
         if (name == *text)
             return value;
-        names += fmt::format("{}'{}'", names.empty() ? "" : " or ", name);
+        names += fmt::format("{}'{}'", names.empty() ? "" : tr(" or "), name);
     }
-    r.error(n.source(), fmt::format("'{}' must be {}, not '{}'", key, names, *text));
+    r.error(n.source(), trf("'{}' must be {}, not '{}'", key, names, *text));
     return std::nullopt;
 }
 
@@ -39,8 +40,8 @@ void read_classes(Reader& r, const toml::table& t, Settings& s) {
         ClassCadence c{std::string(key.str()), Interval::days(0), std::nullopt};
         if (const auto* pair = node.as_array()) {
             if (pair->size() != 2) {
-                r.error(node.source(), fmt::format("class '{}' takes one interval or two", c.name),
-                        "write an ideal and a maximum, e.g. [\"7d\", \"10d\"]");
+                r.error(node.source(), trf("class '{}' takes one interval or two", c.name),
+                        tr("write an ideal and a maximum, e.g. [\"7d\", \"10d\"]"));
                 s.broken_classes.push_back(c.name);
                 continue;
             }
@@ -52,7 +53,7 @@ void read_classes(Reader& r, const toml::table& t, Settings& s) {
             }
             if (approx_days(*maximum) < approx_days(*ideal))
                 r.error(pair->get(1)->source(),
-                        fmt::format("class '{}': the maximum is shorter than the ideal", c.name));
+                        trf("class '{}': the maximum is shorter than the ideal", c.name));
             c.ideal = *ideal;
             c.maximum = maximum;
         } else if (auto one = r.interval(node, c.name)) {
@@ -68,8 +69,8 @@ void read_classes(Reader& r, const toml::table& t, Settings& s) {
 void read_product(Reader& r, const toml::key& key, const toml::node& node, Settings& s) {
     const auto* t = node.as_table();
     if (!t) {
-        r.error(node.source(), fmt::format("product '{}' must be a table", key.str()),
-                fmt::format("write [products.{}] and its keys below", key.str()));
+        r.error(node.source(), trf("product '{}' must be a table", key.str()),
+                trf("write [products.{}] and its keys below", key.str()));
         return;
     }
     Product p{std::string(key.str()), std::string(key.str()),
@@ -88,11 +89,11 @@ void read_product(Reader& r, const toml::key& key, const toml::node& node, Setti
         else if (k == "price") {
             p.price = r.money(v, "price");
             if (p.price && *p.price < Money{}) {
-                r.error(v.source(), fmt::format("product '{}': the price is negative", key.str()));
+                r.error(v.source(), trf("product '{}': the price is negative", key.str()));
                 p.price.reset();
             }
         } else
-            r.unknown_key(k, known, fmt::format(" in product '{}'", key.str()));
+            r.unknown_key(k, known, trf(" in product '{}'", key.str()));
     }
     s.products.push_back(std::move(p));
 }
@@ -115,15 +116,15 @@ void read_calendar(Reader& r, const toml::table& t, CalendarRules& c) {
                                                     {"skip", LunarDay30Rule::skip}})
                                 .value_or(c.lunar_day30);
         else
-            r.unknown_key(k, known, " in [calendar]");
+            r.unknown_key(k, known, trf(" in [{}]", "calendar"));
     }
 }
 
 const toml::table* section(Reader& r, const toml::node& n, std::string_view name) {
     if (const auto* t = n.as_table())
         return t;
-    r.error(n.source(), fmt::format("'{}' must be a table", name),
-            fmt::format("write [{}] on a line of its own and the keys below it", name));
+    r.error(n.source(), trf("'{}' must be a table", name),
+            trf("write [{}] on a line of its own and the keys below it", name));
     return nullptr;
 }
 
@@ -150,19 +151,20 @@ void read_root(Reader& r, const toml::table& root, Settings& s) {
         if (!t)
             return;
         if (key == "me")
-            read_keys(r, *t, " in [me]", {"name"}, [&](std::string_view k, const toml::node& n) {
-                s.me = r.string(n, k).value_or("");
-            });
+            read_keys(r, *t, trf(" in [{}]", "me"), {"name"},
+                      [&](std::string_view k, const toml::node& n) {
+                          s.me = r.string(n, k).value_or("");
+                      });
         else if (key == "classes")
             read_classes(r, *t, s);
         else if (key == "agenda")
-            read_keys(r, *t, " in [agenda]", {"horizon", "birthdays"},
+            read_keys(r, *t, trf(" in [{}]", "agenda"), {"horizon", "birthdays"},
                       [&](std::string_view k, const toml::node& n) {
                           auto& field = k == "horizon" ? s.horizon : s.birthday_window;
                           field = r.interval(n, k).value_or(field);
                       });
         else if (key == "followup")
-            read_keys(r, *t, " in [followup]", {"after_purchase"},
+            read_keys(r, *t, trf(" in [{}]", "followup"), {"after_purchase"},
                       [&](std::string_view k, const toml::node& n) {
                           const auto steps = r.strings(n, k);
                           if (!steps)
@@ -178,7 +180,7 @@ void read_root(Reader& r, const toml::table& root, Settings& s) {
         else if (key == "calendar")
             read_calendar(r, *t, s.calendar);
         else if (key == "git")
-            read_keys(r, *t, " in [git]", {"autocommit"},
+            read_keys(r, *t, trf(" in [{}]", "git"), {"autocommit"},
                       [&](std::string_view k, const toml::node& n) {
                           s.git_autocommit = r.boolean(n, k).value_or(false);
                       });

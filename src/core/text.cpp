@@ -1,5 +1,7 @@
 #include "crm/text.hpp"
 
+#include "crm/i18n.hpp"
+
 #include <dtl/dtl.hpp>
 #include <fmt/format.h>
 #include <memory>
@@ -276,7 +278,7 @@ std::vector<std::string> line_diff(std::string_view before, std::string_view aft
     diff.printUnifiedFormat(out);
     std::vector<std::string> lines = split_lines(out.str());
     if (lines.empty()) // the texts differ only in their line endings
-        lines.emplace_back("(only the line endings differ)");
+        lines.emplace_back(tr("(only the line endings differ)"));
     return lines;
 }
 

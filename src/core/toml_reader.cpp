@@ -1,5 +1,6 @@
 #include "toml_reader.hpp"
 
+#include "crm/i18n.hpp"
 #include "crm/names.hpp"
 #include "crm/text.hpp"
 
@@ -63,8 +64,8 @@ std::string interval_hint(std::string_view text) {
         unit.remove_prefix(1);
     const std::string_view letters = "dwmy";
     if (digits > 0 && !unit.empty() && letters.find(unit.front()) != std::string_view::npos)
-        return fmt::format("write {}{}", text.substr(0, digits), unit.front());
-    return "write it like 7d, 2w, 3m or 1y";
+        return trf("write {}{}", text.substr(0, digits), unit.front());
+    return tr("write it like 7d, 2w, 3m or 1y");
 }
 
 } // namespace
@@ -102,15 +103,14 @@ void Reader::warning(const toml::source_region& at, std::string message, std::st
 std::optional<std::string> Reader::string(const toml::node& n, std::string_view key) {
     if (const auto* s = n.as_string())
         return s->get();
-    error(n.source(), fmt::format("'{}' must be a string in quotes", key),
-          fmt::format("write {} = \"…\"", key));
+    error(n.source(), trf("'{}' must be a string in quotes", key), trf("write {} = \"…\"", key));
     return std::nullopt;
 }
 
 std::optional<std::int64_t> Reader::integer(const toml::node& n, std::string_view key) {
     if (const auto* i = n.as_integer())
         return i->get();
-    error(n.source(), fmt::format("'{}' must be a whole number", key));
+    error(n.source(), trf("'{}' must be a whole number", key));
     return std::nullopt;
 }
 
@@ -119,14 +119,14 @@ std::optional<double> Reader::number(const toml::node& n, std::string_view key) 
         return static_cast<double>(i->get());
     if (const auto* f = n.as_floating_point())
         return f->get();
-    error(n.source(), fmt::format("'{}' must be a number", key));
+    error(n.source(), trf("'{}' must be a number", key));
     return std::nullopt;
 }
 
 std::optional<bool> Reader::boolean(const toml::node& n, std::string_view key) {
     if (const auto* b = n.as_boolean())
         return b->get();
-    error(n.source(), fmt::format("'{}' must be true or false", key));
+    error(n.source(), trf("'{}' must be true or false", key));
     return std::nullopt;
 }
 
@@ -139,8 +139,8 @@ std::optional<Date> Reader::date(const toml::node& n, std::string_view key) {
     }
     if (const auto* s = n.as_string(); s && parse_date(s->get()))
         return parse_date(s->get());
-    error(n.source(), fmt::format("'{}' must be a date like 2026-11-23", key),
-          n.is_string() ? "write the date without quotes" : "");
+    error(n.source(), trf("'{}' must be a date like 2026-11-23", key),
+          n.is_string() ? tr("write the date without quotes") : "");
     return std::nullopt;
 }
 
@@ -153,17 +153,16 @@ std::optional<Money> Reader::money(const toml::node& n, std::string_view key) {
             return m;
         const std::size_t dot = literal.find('.');
         if (literal.find_first_of("eEin") != std::string_view::npos)
-            error(n.source(), fmt::format("'{}' must be an amount like 1200 or 12.50", key),
-                  "write it without an exponent");
+            error(n.source(), trf("'{}' must be an amount like 1200 or 12.50", key),
+                  tr("write it without an exponent"));
         else if (!m && dot != std::string_view::npos && literal.size() - dot > 3)
-            error(n.source(), fmt::format("'{}' has more than two decimals", key));
+            error(n.source(), trf("'{}' has more than two decimals", key));
         else
-            error(n.source(),
-                  fmt::format("'{}' {} is more than crm keeps", key, std::string(literal)),
-                  fmt::format("amounts are at most {}", format_money(kMaxAmount)));
+            error(n.source(), trf("'{}' {} is more than crm keeps", key, std::string(literal)),
+                  trf("amounts are at most {}", format_money(kMaxAmount)));
         return std::nullopt;
     }
-    error(n.source(), fmt::format("'{}' must be an amount like 1200 or 12.50", key));
+    error(n.source(), trf("'{}' must be an amount like 1200 or 12.50", key));
     return std::nullopt;
 }
 
@@ -171,20 +170,20 @@ std::optional<Interval> Reader::interval(const toml::node& n, std::string_view k
     if (const auto* s = n.as_string()) {
         if (auto i = parse_interval(s->get()))
             return i;
-        error(n.source(), fmt::format("'{}' is not an interval: '{}'", key, s->get()),
+        error(n.source(), trf("'{}' is not an interval: '{}'", key, s->get()),
               interval_hint(s->get()));
         return std::nullopt;
     }
-    error(n.source(), fmt::format("'{}' must be an interval in quotes", key),
-          fmt::format("write {} = \"7d\" (days, w weeks, m months, y years)", key));
+    error(n.source(), trf("'{}' must be an interval in quotes", key),
+          trf("write {} = \"7d\" (days, w weeks, m months, y years)", key));
     return std::nullopt;
 }
 
 std::optional<std::vector<std::string>> Reader::strings(const toml::node& n, std::string_view key) {
     const auto* array = n.as_array();
     if (!array) {
-        error(n.source(), fmt::format("'{}' must be a list of strings", key),
-              fmt::format("write {} = [\"…\", \"…\"]", key));
+        error(n.source(), trf("'{}' must be a list of strings", key),
+              trf("write {} = [\"…\", \"…\"]", key));
         return std::nullopt;
     }
     std::vector<std::string> out;
@@ -192,7 +191,7 @@ std::optional<std::vector<std::string>> Reader::strings(const toml::node& n, std
         if (const auto* s = item.as_string())
             out.push_back(s->get());
         else
-            error(item.source(), fmt::format("'{}' must hold only strings", key));
+            error(item.source(), trf("'{}' must hold only strings", key));
     }
     return out;
 }
@@ -206,8 +205,8 @@ std::optional<std::vector<std::string>> Reader::one_or_more(const toml::node& n,
         return out;
     }
     if (!n.is_array()) {
-        error(n.source(), fmt::format("'{}' must be a string or a list of strings", key),
-              fmt::format("write {0} = \"…\", or {0} = [\"…\", \"…\"] for several", key));
+        error(n.source(), trf("'{}' must be a string or a list of strings", key),
+              trf("write {0} = \"…\", or {0} = [\"…\", \"…\"] for several", key));
         return std::nullopt;
     }
     auto all = strings(n, key);
@@ -224,10 +223,10 @@ std::string Reader::note(const toml::node& n, std::string_view key) {
 
 void Reader::unknown_key(const toml::key& key, const std::vector<std::string>& known,
                          std::string_view where) {
-    std::string hint = "it is kept, but crm does not use it";
+    std::string hint = tr("it is kept, but crm does not use it");
     if (auto near = did_you_mean(key.str(), known))
-        hint = fmt::format("did you mean '{}'?", *near);
-    warning(key.source(), fmt::format("unknown key '{}'{}", key.str(), where), hint);
+        hint = trf("did you mean '{}'?", *near);
+    warning(key.source(), trf("unknown key '{}'{}", key.str(), where), hint);
 }
 
 std::vector<const toml::table*> Reader::array_of_tables(const toml::node& n,
@@ -238,8 +237,8 @@ std::vector<const toml::table*> Reader::array_of_tables(const toml::node& n,
             out.push_back(item.as_table());
         return out;
     }
-    error(n.source(), fmt::format("'{}' must be a list of [[{}]] entries", name, name),
-          fmt::format("start each entry with a line [[{}]]", name));
+    error(n.source(), trf("'{0}' must be a list of [[{0}]] entries", name),
+          trf("start each entry with a line [[{}]]", name));
     return out;
 }
 

@@ -1,6 +1,7 @@
 // Turning toml++'s syntax errors into crm's diagnostics: same position rules,
 // lowercase messages, and a fix where one is obvious.
 
+#include "crm/i18n.hpp"
 #include "crm/merge.hpp"
 #include "crm/text.hpp"
 #include "toml_reader.hpp"
@@ -50,11 +51,11 @@ Diagnostics merge_conflicts(std::string_view text, std::string_view path) {
     Diagnostics out;
     for (const ConflictRegion& region : find_conflicts(text)) {
         const auto crm = crm_conflict_message(region.label);
-        out.push_back(
-            {std::string(path), region.begin, 1, Severity::error,
-             crm ? "an unresolved merge conflict: " + *crm : "an unresolved git merge conflict",
-             "keep the lines you want, delete the <<<<<<<, ======= and >>>>>>> "
-             "lines, then run crm check"});
+        out.push_back({std::string(path), region.begin, 1, Severity::error,
+                       crm ? trf("an unresolved merge conflict: {}", *crm)
+                           : tr("an unresolved git merge conflict"),
+                       tr("keep the lines you want, delete the <<<<<<<, ======= and >>>>>>> "
+                          "lines, then run crm check")});
     }
     return out;
 }
@@ -91,19 +92,20 @@ Diagnostic from_parse_error(const toml::parse_error& e, std::string_view text,
         // else (2020-01-01x, a five-digit year) is about how a date is written.
         const bool day = what.find("expected day between") != std::string::npos;
         const bool month = what.find("expected month between") != std::string::npos;
-        d.message = fmt::format("{} date '{}': {}", day || month ? "impossible" : "malformed",
-                                literal, d.message);
-        d.hint = day     ? "check the month's length"
-                 : month ? "months are 1 to 12"
-                         : "write a date as YYYY-MM-DD, like 2026-11-23, alone on its value";
+        // toml++'s own words (d.message) have no translation; they follow.
+        d.message = day || month ? trf("impossible date '{}': {}", literal, d.message)
+                                 : trf("malformed date '{}': {}", literal, d.message);
+        d.hint = day     ? tr("check the month's length")
+                 : month ? tr("months are 1 to 12")
+                         : tr("write a date as YYYY-MM-DD, like 2026-11-23, alone on its value");
     } else if (what.find("control characters") != std::string::npos) {
-        d.message = "a string runs to the end of the line";
-        d.hint = "add the closing quote, or use \"\"\" for text over several lines";
+        d.message = tr("a string runs to the end of the line");
+        d.hint = tr("add the closing quote, or use \"\"\" for text over several lines");
     } else if (what.find("end-of-file") != std::string::npos) {
-        d.hint = "a bracket, brace or quote is not closed";
+        d.hint = tr("a bracket, brace or quote is not closed");
     } else if (what.starts_with("expected '='") || context == "root table" || context == "key") {
-        d.hint = "keys are ASCII letters, digits, '-' and '_'; quote any other key, "
-                 "e.g. \"名字\" = …";
+        d.hint = tr("keys are ASCII letters, digits, '-' and '_'; quote any other key, "
+                    "e.g. \"名字\" = …");
     }
     return d;
 }
@@ -127,7 +129,7 @@ std::optional<toml::table> parse_toml(std::string_view text, std::string_view pa
         if (auto bad = first_invalid_utf8(text)) {
             const auto [line, column] = position_of(text, *bad);
             out.push_back({std::string(path), line, column, Severity::error,
-                           "bytes that are not UTF-8", "save the file as UTF-8"});
+                           tr("bytes that are not UTF-8"), tr("save the file as UTF-8")});
         } else {
             out.push_back(from_parse_error(e, text, path));
         }

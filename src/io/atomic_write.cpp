@@ -1,6 +1,7 @@
 #include "atomic_write.hpp"
 
 #include "crm/error.hpp"
+#include "crm/i18n.hpp"
 #include "process.hpp"
 
 #include <atomic>
@@ -26,8 +27,8 @@ std::string temp_prefix(const fs::path& target) {
 // `existed`: whether there was a file to leave unchanged (crm add makes one).
 [[noreturn]] void fail(const std::string& relative, std::string_view what, int error,
                        bool existed = true) {
-    throw Error(fmt::format("cannot write '{}': {}{}; {}", relative, what, errno_text(error),
-                            existed ? "the file is unchanged" : "nothing was written"));
+    throw Error(trf("cannot write '{}': {}{}; {}", relative, what, errno_text(error),
+                    existed ? tr("the file is unchanged") : tr("nothing was written")));
 }
 
 // The rename is only durable once the folder's entry is on disk too. Some
@@ -42,8 +43,8 @@ std::string sync_folder(const fs::path& dir, const std::string& relative) {
     const int error = errno;
     ::close(fd);
     if (failed)
-        return fmt::format("'{}' is written but the folder could not be synced: {}", relative,
-                           errno_text(error));
+        return trf("'{}' is written but the folder could not be synced: {}", relative,
+                   errno_text(error));
     return "";
 }
 
@@ -72,7 +73,7 @@ AtomicFile::AtomicFile(const fs::path& root, std::string relative, Temp temp)
         fd_ = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
         if (fd_ < 0 && (errno != EEXIST || attempt > 100)) {
             const std::string folder = fs::path(relative_).parent_path().string();
-            fail(relative_, fmt::format("cannot create a file in '{}': ", folder), errno);
+            fail(relative_, trf("cannot create a file in '{}': ", folder), errno);
         }
     }
     struct stat mine {};
@@ -106,25 +107,24 @@ std::optional<FileState> read_state(const fs::path& path, const std::string& rel
     if (fd < 0 && errno == ENOENT)
         return std::nullopt;
     if (fd < 0 && errno == ELOOP)
-        throw Error(fmt::format("'{}' is a symbolic link; crm writes only regular files (edit "
-                                "the file it points to, or replace the link by that file)",
-                                relative));
+        throw Error(trf("'{}' is a symbolic link; crm writes only regular files (edit "
+                        "the file it points to, or replace the link by that file)",
+                        relative));
     if (fd < 0)
-        throw Error(fmt::format("cannot read '{}': {}", relative, errno_text(errno)));
+        throw Error(trf("cannot read '{}': {}", relative, errno_text(errno)));
     struct stat st {};
     std::string why;
     if (::fstat(fd, &st) != 0)
         why = errno_text(errno);
     else if (!S_ISREG(st.st_mode))
-        why = "it is not a regular file";
+        why = tr("it is not a regular file");
     else if ((st.st_mode & S_IWUSR) == 0)
-        why = fmt::format("it is read-only (mode {:04o}); make it writable (chmod u+w) if crm "
-                          "may write it",
-                          st.st_mode & 07777);
+        why = trf("it is read-only (mode {:04o}); make it writable (chmod u+w) if crm may write it",
+                  st.st_mode & 07777);
     else if (st.st_nlink > 1)
-        why = fmt::format("it has {} hard links, and a rewrite would split them (copy it to a "
-                          "file of its own first)",
-                          st.st_nlink);
+        why = trf("it has {} hard links, and a rewrite would split them (copy it to a file of its "
+                  "own first)",
+                  st.st_nlink);
     FileState state{st.st_dev, st.st_ino, {}};
     char buffer[8192];
     ssize_t n = 0;
@@ -138,7 +138,7 @@ std::optional<FileState> read_state(const fs::path& path, const std::string& rel
     }
     ::close(fd);
     if (!why.empty())
-        throw Error(fmt::format("cannot write '{}': {}; nothing was written", relative, why));
+        throw Error(trf("cannot write '{}': {}; nothing was written", relative, why));
     return state;
 }
 
@@ -157,7 +157,7 @@ std::string AtomicFile::read_back() const {
     std::string out;
     const int fd = ::open(temp_.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0)
-        fail(relative_, "cannot read back the new text: ", errno);
+        fail(relative_, tr("cannot read back the new text: "), errno);
     char buffer[8192];
     ssize_t n = 0;
     while ((n = ::read(fd, buffer, sizeof buffer)) != 0) {
@@ -166,7 +166,7 @@ std::string AtomicFile::read_back() const {
         if (n < 0) {
             const int error = errno;
             ::close(fd);
-            fail(relative_, "cannot read back the new text: ", error);
+            fail(relative_, tr("cannot read back the new text: "), error);
         }
         out.append(buffer, static_cast<std::size_t>(n));
     }
@@ -242,16 +242,16 @@ void AtomicFile::keep_stranded_save(int error) {
                           fmt::format(".{}.crm-conflict-{}", target_.filename().string(), getpid());
     const bool moved = ::rename(temp_.c_str(), kept.c_str()) == 0;
     committed_ = true; // what is at the target is ours; nothing is removed
-    throw Error(fmt::format("cannot put back a save made to '{}' meanwhile ({}); it is kept as "
-                            "'{}' — compare the two and keep what you want",
-                            relative_, errno_text(error), moved ? kept.string() : temp_.string()));
+    throw Error(trf("cannot put back a save made to '{}' meanwhile ({}); it is kept as "
+                    "'{}' — compare the two and keep what you want",
+                    relative_, errno_text(error), moved ? kept.string() : temp_.string()));
 }
 
 void AtomicFile::commit(Mode mode) {
     sync_and_close();
     if (mode == Mode::create) {
         if (const int error = rename_no_replace(temp_, target_); error == EEXIST)
-            throw Error(fmt::format("'{}' exists already; nothing was written", relative_));
+            throw Error(trf("'{}' exists already; nothing was written", relative_));
         else if (error != 0)
             fail(relative_, "", error, false);
     } else if (::rename(temp_.c_str(), target_.c_str()) != 0) {

@@ -1,6 +1,7 @@
 #include "editor.hpp"
 
 #include "crm/error.hpp"
+#include "crm/i18n.hpp"
 #include "folder.hpp"
 #include "process.hpp"
 
@@ -52,7 +53,7 @@ std::vector<std::string> split_command(std::string_view command) {
         }
     }
     if (quote)
-        throw Error(fmt::format("the editor command '{}' has an unclosed quote", command));
+        throw Error(trf("the editor command '{}' has an unclosed quote", command));
     if (in_word)
         words.push_back(std::move(word));
     return words;
@@ -61,33 +62,33 @@ std::vector<std::string> split_command(std::string_view command) {
 void run_editor(const std::string& command, const std::filesystem::path& path) {
     std::vector<std::string> argv = split_command(command);
     if (argv.empty())
-        throw Error("the editor command is empty; set VISUAL or EDITOR");
+        throw Error(tr("the editor command is empty; set VISUAL or EDITOR"));
     argv.push_back(path.string());
     const ProcessResult r = run_process(argv, false);
     if (r.status < 0)
-        throw Error(fmt::format("cannot run the editor '{}': {}", argv[0], r.err));
+        throw Error(trf("cannot run the editor '{}': {}", argv[0], r.err));
     if (r.status != 0)
-        throw Error(fmt::format("the editor '{}' failed (exit status {})", command, r.status));
+        throw Error(trf("the editor '{}' failed (exit status {})", command, r.status));
 }
 
 EditBuffer::EditBuffer(const std::string& file_name, std::string_view text) {
     std::error_code ec;
     std::string pattern = (std::filesystem::temp_directory_path(ec) / "crm-edit-XXXXXX").string();
     if (ec || !mkdtemp(pattern.data()))
-        throw Error(fmt::format("cannot make a temporary folder for the editor: {}",
-                                errno_text(ec ? ec.value() : errno)));
+        throw Error(trf("cannot make a temporary folder for the editor: {}",
+                        errno_text(ec ? ec.value() : errno)));
     dir_ = pattern;
     path_ = dir_ / file_name;
     std::ofstream out(path_, std::ios::binary);
     out.write(text.data(), static_cast<std::streamsize>(text.size()));
     if (!out.flush())
-        throw Error(fmt::format("cannot write '{}' for the editor", path_.string()));
+        throw Error(trf("cannot write '{}' for the editor", path_.string()));
 }
 
 std::string EditBuffer::read() const {
     SourceFile f = read_source(dir_, path_.filename().string());
     if (!f.read_error.empty())
-        throw Error(fmt::format("cannot read '{}': {}", path_.string(), f.read_error));
+        throw Error(trf("cannot read '{}': {}", path_.string(), f.read_error));
     return std::move(f.text);
 }
 

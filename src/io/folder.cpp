@@ -1,6 +1,7 @@
 #include "folder.hpp"
 
 #include "crm/error.hpp"
+#include "crm/i18n.hpp"
 #include "crm/match.hpp"
 #include "index_file.hpp"
 #include "scan.hpp"
@@ -21,10 +22,10 @@ namespace {
 fs::path require_folder(const fs::path& dir, std::string_view from) {
     std::error_code ec;
     if (!fs::is_directory(dir, ec))
-        throw Error(fmt::format("{} '{}' is not a folder", from, dir.string()));
+        throw Error(trf("{} '{}' is not a folder", from, dir.string()));
     if (!fs::exists(dir / "crm.toml", ec))
-        throw Error(fmt::format("'{}' has no crm.toml; run 'crm init {}' to make it a crm folder",
-                                dir.string(), dir.string()));
+        throw Error(trf("'{}' has no crm.toml; run 'crm init {}' to make it a crm folder",
+                        dir.string(), dir.string()));
     return dir;
 }
 
@@ -43,7 +44,7 @@ fs::path find_folder(const std::optional<std::string>& dir_option,
         if (dir == dir.root_path())
             break;
     }
-    throw Error("no crm folder here or above; run 'crm init' to make one, or pass --dir DIR");
+    throw Error(tr("no crm folder here or above; run 'crm init' to make one, or pass --dir DIR"));
 }
 
 SourceFile read_source(const fs::path& root, const std::string& relative) {
@@ -66,10 +67,10 @@ void read_source(const fs::path& root, const std::string& relative, SourceFile& 
     }
     struct stat st {};
     if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        f.read_error = S_ISDIR(st.st_mode)    ? "it is a folder, not a file"
-                       : S_ISFIFO(st.st_mode) ? "it is a FIFO (a named pipe), not a file"
-                       : S_ISSOCK(st.st_mode) ? "it is a socket, not a file"
-                                              : "not a regular file";
+        f.read_error = S_ISDIR(st.st_mode)    ? tr("it is a folder, not a file")
+                       : S_ISFIFO(st.st_mode) ? tr("it is a FIFO (a named pipe), not a file")
+                       : S_ISSOCK(st.st_mode) ? tr("it is a socket, not a file")
+                                              : tr("not a regular file");
         ::close(fd);
         return;
     }
@@ -131,7 +132,7 @@ std::vector<std::string> list_customer_files(const fs::path& root) {
 Ledger open_ledger(const fs::path& root) {
     const SourceFile settings = read_source(root, "crm.toml");
     if (!settings.read_error.empty())
-        throw Error(fmt::format("cannot read crm.toml: {}", settings.read_error));
+        throw Error(trf("cannot read crm.toml: {}", settings.read_error));
     return start_ledger(parse_settings(settings.text, settings.path));
 }
 

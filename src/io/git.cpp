@@ -1,5 +1,6 @@
 #include "git.hpp"
 
+#include "crm/i18n.hpp"
 #include "process.hpp"
 
 namespace crm::io {
@@ -56,7 +57,7 @@ std::string commit_files(const std::filesystem::path& root,
     if (r.status == 0)
         return "";
     const std::string why = first_line(r.err).empty() ? first_line(r.out) : first_line(r.err);
-    return why.empty() ? "git failed" : why;
+    return why.empty() ? tr("git failed") : why;
 }
 
 } // namespace crm::io

@@ -1,6 +1,7 @@
 #include "git_sync.hpp"
 
 #include "crm/error.hpp"
+#include "crm/i18n.hpp"
 #include "lock.hpp"
 
 #include <algorithm>
@@ -58,7 +59,7 @@ void locate(const std::filesystem::path& root, SyncBranch& b) {
     const ProcessResult r =
         run_git(root, {"rev-parse", "--is-inside-work-tree", "--show-toplevel", "--show-prefix"});
     if (r.status < 0)
-        throw Error(fmt::format("cannot run git: {}; crm sync needs git installed", r.err));
+        throw Error(trf("cannot run git: {}; crm sync needs git installed", r.err));
     std::vector<std::string> lines;
     for (std::size_t at = 0; at < r.out.size();) {
         const std::size_t nl = std::min(r.out.find('\n', at), r.out.size());
@@ -66,9 +67,9 @@ void locate(const std::filesystem::path& root, SyncBranch& b) {
         at = nl + 1;
     }
     if (r.status != 0 || lines.empty() || lines[0] != "true")
-        throw Error(fmt::format("'{}' is not in a git repository, so there is nothing to sync "
-                                "with; see SYNC in crm(1) to share it",
-                                root.string()));
+        throw Error(trf("'{}' is not in a git repository, so there is nothing to sync "
+                        "with; see SYNC in crm(1) to share it",
+                        root.string()));
     b.top = lines.size() > 1 ? lines[1] : "";
     b.prefix = lines.size() > 2 ? lines[2] : "";
 }
@@ -86,7 +87,7 @@ std::string git_reason(const ProcessResult& r) {
     for (const char* lead : {"fatal: ", "error: "})
         if (why.starts_with(lead))
             why.erase(0, std::string_view(lead).size());
-    return why.empty() ? "git failed" : why;
+    return why.empty() ? tr("git failed") : why;
 }
 
 std::filesystem::path SyncBranch::file(const std::filesystem::path& root,
@@ -122,28 +123,28 @@ void read_upstream(const std::filesystem::path& root, SyncBranch& b) {
     b.remote = config_value(root, fmt::format("branch.{}.remote", b.name));
     b.merge = config_value(root, fmt::format("branch.{}.merge", b.name));
     if (remotes.empty() && b.remote != ".")
-        throw Error(fmt::format("this repository has no remote to sync with; add the shared one "
-                                "with 'git remote add origin URL' and 'git push -u origin {}'",
-                                b.name));
+        throw Error(trf("this repository has no remote to sync with; add the shared one "
+                        "with 'git remote add origin URL' and 'git push -u origin {}'",
+                        b.name));
     const auto has = [&](const std::string& name) {
         return std::find(remotes.begin(), remotes.end(), name) != remotes.end();
     };
     const std::string suggested = remotes.empty() || has("origin") ? "origin" : remotes.front();
     if ((b.remote.empty() || b.merge.empty()) && !resolve(root, "HEAD"))
-        throw Error(fmt::format("branch '{}' has no commit and no upstream yet; commit the folder "
-                                "('git add -A' and 'git commit'), then set the upstream with 'git "
-                                "push -u {} {}'",
-                                b.name, suggested, b.name));
+        throw Error(trf("branch '{}' has no commit and no upstream yet; commit the folder "
+                        "('git add -A' and 'git commit'), then set the upstream with 'git "
+                        "push -u {} {}'",
+                        b.name, suggested, b.name));
     if (b.remote.empty() || b.merge.empty())
-        throw Error(fmt::format("branch '{}' has no upstream to sync with; set it once with 'git "
-                                "push -u {} {}'",
-                                b.name, suggested, b.name));
+        throw Error(trf("branch '{}' has no upstream to sync with; set it once with 'git "
+                        "push -u {} {}'",
+                        b.name, suggested, b.name));
     // A remote may also be "." (this repository) or a URL, as git allows.
     const bool url = b.remote.find_first_of("/:") != std::string::npos;
     if (b.remote != "." && !url && !has(b.remote))
-        throw Error(fmt::format("branch '{}' follows remote '{}', which this repository does not "
-                                "have; set the upstream with 'git push -u {} {}'",
-                                b.name, b.remote, suggested, b.name));
+        throw Error(trf("branch '{}' follows remote '{}', which this repository does not "
+                        "have; set the upstream with 'git push -u {} {}'",
+                        b.name, b.remote, suggested, b.name));
 }
 
 } // namespace
@@ -153,8 +154,8 @@ SyncBranch sync_branch(const std::filesystem::path& root) {
     locate(root, b);
     const ProcessResult r = run_git(root, {"symbolic-ref", "--quiet", "--short", "HEAD"});
     if (r.status != 0)
-        throw Error("HEAD is detached (no branch is checked out), so crm cannot tell what to "
-                    "sync; switch to your branch first with 'git switch BRANCH'");
+        throw Error(tr("HEAD is detached (no branch is checked out), so crm cannot tell what to "
+                       "sync; switch to your branch first with 'git switch BRANCH'"));
     b.name = first_line(r.out);
     read_upstream(root, b);
     return b;
@@ -208,7 +209,7 @@ std::vector<std::string> uncommitted_files(const std::filesystem::path& root,
         run_git(root, with({"status", "--porcelain=v1", "-z", "--no-renames", "-uall", "--"},
                            ledger_pathspec()));
     if (r.status != 0)
-        throw Error(fmt::format("git status failed: {}", git_reason(r)));
+        throw Error(trf("git status failed: {}", git_reason(r)));
     std::vector<std::string> out;
     for (const std::string& entry : split_nul(r.out)) {
         // "XY path", the path relative to the work tree's root.

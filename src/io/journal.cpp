@@ -2,6 +2,7 @@
 
 #include "atomic_write.hpp"
 #include "crm/error.hpp"
+#include "crm/i18n.hpp"
 #include "folder.hpp"
 
 #include <algorithm>
@@ -41,12 +42,12 @@ fs::path state_folder(const fs::path& root, bool journal) {
     std::error_code ec;
     fs::create_directories(journal ? dir / "journal" : dir, ec);
     if (ec)
-        throw Error(fmt::format("cannot make crm's state folder '.crm': {}", ec.message()));
+        throw Error(trf("cannot make crm's state folder '.crm': {}", ec.message()));
     if (!fs::exists(dir / ".gitignore", ec)) {
         std::ofstream out(dir / ".gitignore", std::ios::binary);
         out << "# crm's own state (undo journal, index): never committed\n*\n";
         if (!out.flush())
-            throw Error("cannot write '.crm/.gitignore'");
+            throw Error(tr("cannot write '.crm/.gitignore'"));
     }
     return dir;
 }

@@ -1,6 +1,7 @@
 #include "lock.hpp"
 
 #include "crm/error.hpp"
+#include "crm/i18n.hpp"
 #include "process.hpp"
 
 #include <cerrno>
@@ -35,9 +36,9 @@ FolderLock::FolderLock(const std::filesystem::path& root, std::chrono::milliseco
     const auto path = root / kLockFile;
     fd_ = open_lock_file(path);
     if (fd_ < 0)
-        throw Error(fmt::format("cannot write in '{}': {} (making the lock file {}); nothing "
-                                "was changed",
-                                root.string(), errno_text(errno), kLockFile));
+        throw Error(trf("cannot write in '{}': {} (making the lock file {}); nothing "
+                        "was changed",
+                        root.string(), errno_text(errno), kLockFile));
     // Polling rather than a blocking flock, so that a stuck writer (a git
     // hook waiting for a passphrase) ends in a message, not a hang.
     const auto give_up = std::chrono::steady_clock::now() + patience;
@@ -46,13 +47,13 @@ FolderLock::FolderLock(const std::filesystem::path& root, std::chrono::milliseco
         if (errno != EWOULDBLOCK && errno != EINTR) {
             const int error = errno;
             ::close(fd_);
-            throw Error(fmt::format("cannot lock '{}': {}", path.string(), errno_text(error)));
+            throw Error(trf("cannot lock '{}': {}", path.string(), errno_text(error)));
         }
         if (std::chrono::steady_clock::now() > give_up) {
             ::close(fd_);
-            throw Error(fmt::format("another crm has been writing in '{}' for too long; "
-                                    "nothing was changed, try again",
-                                    root.string()));
+            throw Error(trf("another crm has been writing in '{}' for too long; "
+                            "nothing was changed, try again",
+                            root.string()));
         }
         std::this_thread::sleep_for(pause);
         pause = std::min(pause * 2, std::chrono::microseconds(2'000));

@@ -1,6 +1,7 @@
 #include "merge_driver.hpp"
 
 #include "crm/error.hpp"
+#include "crm/i18n.hpp"
 #include "folder.hpp"
 #include "git.hpp"
 #include "git_sync.hpp"
@@ -93,7 +94,7 @@ bool ensure_attributes(const std::filesystem::path& root) {
     if (exists) {
         const SourceFile f = read_source(root, ".gitattributes");
         if (!f.read_error.empty())
-            throw Error(fmt::format("cannot read '{}': {}", file.string(), f.read_error));
+            throw Error(trf("cannot read '{}': {}", file.string(), f.read_error));
         if (attributes_rule_line(f.text) > 0)
             return false;
         existing = f.text;
@@ -101,11 +102,11 @@ bool ensure_attributes(const std::filesystem::path& root) {
     // Appended, never rewritten: the user's own lines stay as they are.
     std::FILE* out = std::fopen(file.c_str(), exists ? "a" : "wx");
     if (!out)
-        throw Error(fmt::format("cannot write '{}': {}", file.string(),
-                                std::error_code(errno, std::generic_category()).message()));
+        throw Error(trf("cannot write '{}': {}", file.string(),
+                        std::error_code(errno, std::generic_category()).message()));
     const bool written = std::fputs(append_text(existing).c_str(), out) >= 0;
     if (std::fclose(out) != 0 || !written)
-        throw Error(fmt::format("cannot write '{}'", file.string()));
+        throw Error(trf("cannot write '{}'", file.string()));
     return true;
 }
 
@@ -134,8 +135,8 @@ bool ensure_driver(const std::filesystem::path& root) {
           {"merge.crm.driver", driver_command()}}) {
         const ProcessResult r = run_git(root, {"config", "--local", key, value});
         if (r.status != 0)
-            throw Error(fmt::format("cannot register crm's merge driver in git's config: {}",
-                                    git_reason(r)));
+            throw Error(
+                trf("cannot register crm's merge driver in git's config: {}", git_reason(r)));
     }
     return true;
 }
@@ -149,9 +150,12 @@ std::optional<Diagnostic> merge_setup_warning(const std::filesystem::path& root)
     if (applies && driver_registered(root))
         return std::nullopt;
     const SourceFile f = read_source(root, ".gitattributes");
-    return Diagnostic{
-        ".gitattributes",  f.read_error.empty() ? attributes_rule_line(f.text) : 0, 0,
-        Severity::warning, "git does not know crm's merge driver in this clone",    "run crm sync"};
+    return Diagnostic{".gitattributes",
+                      f.read_error.empty() ? attributes_rule_line(f.text) : 0,
+                      0,
+                      Severity::warning,
+                      tr("git does not know crm's merge driver in this clone"),
+                      tr("run crm sync")};
 }
 
 } // namespace crm::io

@@ -2,6 +2,7 @@
 
 #include "atomic_write.hpp"
 #include "crm/error.hpp"
+#include "crm/i18n.hpp"
 #include "git.hpp"
 #include "journal.hpp"
 #include "lock.hpp"
@@ -91,20 +92,24 @@ void record(const Session& s, const WriteInfo& info, const std::vector<FileChang
         entry.files.push_back({changes[i].relative, w.before, w.after});
         paths.push_back(changes[i].relative);
     }
-    const std::string what = paths.size() == 1 ? fmt::format("'{}' is", paths.front())
-                                               : fmt::format("{} files are", paths.size());
+    // One message for one file and one for several, each translated whole.
+    const auto about = [&](const char* one, const char* several, std::string_view why) {
+        return paths.size() == 1 ? trf(one, paths.front(), why) : trf(several, paths.size(), why);
+    };
     try {
         out.seq = append_journal(s.root, entry);
     } catch (const Error& e) {
         add_warning(out.warning,
-                    fmt::format("{} written but cannot be undone: {}", what, e.what()));
+                    about(N_("'{}' is written but cannot be undone: {}"),
+                          N_("{} files are written but cannot be undone: {}"), e.what()));
     }
     if (s.update_index)
         refresh_index(s.root, paths);
     if (!s.autocommit || !is_git_work_tree(s.root))
         return;
     if (const std::string why = commit_files(s.root, paths, info.summary); !why.empty())
-        add_warning(out.warning, fmt::format("{} written but not committed: {}", what, why));
+        add_warning(out.warning, about(N_("'{}' is written but not committed: {}"),
+                                       N_("{} files are written but not committed: {}"), why));
 }
 
 // Puts back a file this write changed, while it still holds what was written.
@@ -115,11 +120,12 @@ std::string put_back(const Session& s, const FileChange& change, const Written& 
             s, change.relative,
             [&](const Content& current) -> Content {
                 if (current != w.after)
-                    throw Error("it changed meanwhile");
+                    throw Error(tr("it changed meanwhile"));
                 return w.before;
             },
             [&](const Content&, std::string_view written) {
-                return w.before && written == *w.before ? std::string() : std::string("differs");
+                return w.before && written == *w.before ? std::string()
+                                                        : std::string(tr("differs"));
             });
         return "";
     } catch (const Error& e) {
@@ -149,9 +155,8 @@ WrittenSet write_files(const Session& session, const WriteInfo& info,
             }
             if (kept.empty())
                 throw;
-            throw Error(fmt::format("{}; and these files stay written, as they could not be put "
-                                    "back: {}",
-                                    e.what(), fmt::join(kept, ", ")));
+            throw Error(trf("{}; and these files stay written, as they could not be put back: {}",
+                            e.what(), fmt::join(kept, ", ")));
         }
         add_warning(out.warning, out.files.back().warning);
     }

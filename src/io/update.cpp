@@ -2,6 +2,7 @@
 
 #include "atomic_write.hpp"
 #include "crm/error.hpp"
+#include "crm/i18n.hpp"
 #include "folder.hpp"
 #include "process.hpp"
 
@@ -21,11 +22,10 @@ void write_checked(AtomicFile& file, const std::string& relative, std::string_vi
                    std::string_view text, const Verify& verify) {
     file.write(text);
     const std::string written = file.read_back();
-    std::string problem =
-        written == text ? verify(before, written) : "the bytes read back differ from those written";
+    std::string problem = written == text ? verify(before, written)
+                                          : tr("the bytes read back differ from those written");
     if (!problem.empty())
-        throw Error(
-            fmt::format("refusing to write '{}': {}; the file is unchanged", relative, problem));
+        throw Error(trf("refusing to write '{}': {}; the file is unchanged", relative, problem));
 }
 
 } // namespace
@@ -36,10 +36,10 @@ std::string read_file(const std::filesystem::path& root, const std::string& rela
         return std::move(f.text);
     std::error_code ec;
     if (!std::filesystem::exists(root / relative, ec))
-        throw Error(fmt::format("'{}' no longer exists (deleted or renamed meanwhile); nothing "
-                                "was written",
-                                relative));
-    throw Error(fmt::format("cannot read '{}': {}", relative, f.read_error));
+        throw Error(trf("'{}' no longer exists (deleted or renamed meanwhile); nothing "
+                        "was written",
+                        relative));
+    throw Error(trf("cannot read '{}': {}", relative, f.read_error));
 }
 
 std::string rewrite_file(const std::filesystem::path& root, const std::string& relative,
@@ -48,9 +48,9 @@ std::string rewrite_file(const std::filesystem::path& root, const std::string& r
     for (int attempt = 0; attempt < 3; ++attempt) {
         const std::optional<FileState> read = read_state(root / relative, relative);
         if (!read)
-            throw Error(fmt::format("'{}' no longer exists (deleted or renamed meanwhile); "
-                                    "nothing was written",
-                                    relative));
+            throw Error(trf("'{}' no longer exists (deleted or renamed meanwhile); "
+                            "nothing was written",
+                            relative));
         const std::string text = rewrite(read->bytes);
         AtomicFile file(root, relative, AtomicFile::Temp::locked);
         write_checked(file, relative, read->bytes, text, verify);
@@ -64,9 +64,9 @@ std::string rewrite_file(const std::filesystem::path& root, const std::string& r
             return read->bytes;
         }
     } // the temporary file is removed; start over from the new save
-    throw Error(fmt::format("'{}' keeps changing on disk while crm writes it; nothing was "
-                            "written, try again",
-                            relative));
+    throw Error(trf("'{}' keeps changing on disk while crm writes it; nothing was "
+                    "written, try again",
+                    relative));
 }
 
 void create_file(const std::filesystem::path& root, const std::string& relative,
@@ -89,14 +89,14 @@ void remove_file(const std::filesystem::path& root, const std::string& relative,
     if (!read)
         return;
     if (read->bytes != expected)
-        throw Error(fmt::format("'{}' changed since crm wrote it; it is left as it is", relative));
+        throw Error(trf("'{}' changed since crm wrote it; it is left as it is", relative));
     // Moved aside first, under a name of its own that no clean-up removes,
     // so that what is removed is exactly what was checked.
     const std::filesystem::path aside =
         target.parent_path() /
         fmt::format(".{}.crm-removing-{}", target.filename().string(), getpid());
     if (const int error = rename_no_replace(target, aside); error != 0)
-        throw Error(fmt::format("cannot remove '{}': {}", relative, errno_text(error)));
+        throw Error(trf("cannot remove '{}': {}", relative, errno_text(error)));
     bool same = false;
     try {
         const std::optional<FileState> moved = read_state(aside, relative);
@@ -108,11 +108,10 @@ void remove_file(const std::filesystem::path& root, const std::string& relative,
         return;
     }
     if (rename_no_replace(aside, target) == 0)
-        throw Error(
-            fmt::format("'{}' changed while crm removed it; it is left as it is", relative));
-    throw Error(fmt::format("'{}' changed while crm removed it, and a new file took its place; "
-                            "the changed one is kept as '{}'",
-                            relative, aside.string()));
+        throw Error(trf("'{}' changed while crm removed it; it is left as it is", relative));
+    throw Error(trf("'{}' changed while crm removed it, and a new file took its place; "
+                    "the changed one is kept as '{}'",
+                    relative, aside.string()));
 }
 
 } // namespace crm::io
