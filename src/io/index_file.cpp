@@ -1,5 +1,6 @@
 #include "index_file.hpp"
 
+#include "crm/i18n.hpp"
 #include "journal.hpp"
 
 #include <algorithm>
@@ -51,7 +52,13 @@ void remove_orphans(const fs::path& dir) {
 } // namespace
 
 std::string_view index_version() {
-    return CRM_VERSION;
+    // A record keeps its diagnostics in the language they were made in, so
+    // an index made in another language is read as no index and remade. The
+    // language is chosen once, before the index is first opened.
+    if (*language() == '\0')
+        return CRM_VERSION;
+    static const std::string localised = fmt::format("{} {}", CRM_VERSION, language());
+    return localised;
 }
 
 FileStat file_stat(const struct stat& st) {

@@ -20,8 +20,8 @@ namespace crm::io {
 inline constexpr const char* kIndexPath = ".crm/index";
 inline constexpr const char* kDeltaPath = ".crm/index.delta";
 
-// crm's version as the index records it: an index of another version is
-// not read.
+// crm's version as the index records it, with the language of its messages
+// when that is not English: an index of another version is not read.
 std::string_view index_version();
 
 FileStat file_stat(const struct stat& st);
