@@ -24,6 +24,7 @@ std::span<const Command> commands() {
         {"init", "make a folder a crm ledger", setup_init},
         {"sync", "commit, pull with crm's merge driver, and push", setup_sync},
         {"merge-file", "git's merge driver for customer files", setup_merge_file},
+        {"completion", "shell completion scripts (hidden)", setup_completion},
     };
     return table;
 }

@@ -45,5 +45,6 @@ std::function<int()> setup_handover(CLI::App& sub, Context& ctx);
 std::function<int()> setup_reasons(CLI::App& sub, Context& ctx);
 std::function<int()> setup_report(CLI::App& sub, Context& ctx);
 std::function<int()> setup_export(CLI::App& sub, Context& ctx);
+std::function<int()> setup_completion(CLI::App& sub, Context& ctx);
 
 } // namespace crm::cli
