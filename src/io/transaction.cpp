@@ -39,8 +39,7 @@ void rewrite_existing(const Session& s, const std::string& relative, const Produ
             // `first` was made from (an editor may save and then revert).
             w.after = current == read ? Content(first) : produce(std::string(current));
             if (!w.after)
-                throw Error(
-                    fmt::format("'{}' changed while crm wrote it; nothing was written", relative));
+                throw Error(trf("'{}' changed while crm wrote it; nothing was written", relative));
             return *w.after;
         },
         [&](std::string_view old, std::string_view written) {
