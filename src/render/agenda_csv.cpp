@@ -32,7 +32,7 @@ std::string reasons_of(const Item& item) {
     for (const Reason& r : item.reasons) {
         if (!out.empty())
             out += " · ";
-        out += reason_phrase(r);
+        out += reason_phrase(r, Words::english);
     }
     return out;
 }

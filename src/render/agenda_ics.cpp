@@ -3,6 +3,7 @@
 #include "agenda_ics.hpp"
 
 #include "agenda_text.hpp"
+#include "crm/i18n.hpp"
 #include "crm/text.hpp"
 
 #include <cstdlib>
@@ -81,17 +82,17 @@ void add_event(icalcomponent* cal, const CalendarEvent& e, const std::string* de
 } // namespace
 
 std::string event_summary(const CalendarEvent& e) {
-    std::string out = visible(e.customer->name) + ": " + visible(reason_phrase(e.reason));
+    std::string out = trf("{}: {}", visible(e.customer->name), visible(reason_phrase(e.reason)));
     if (e.reason.days_late > 0)
-        out += fmt::format(" (overdue {} day{})", e.reason.days_late,
-                           e.reason.days_late == 1 ? "" : "s");
+        out += trnf(" (overdue {} day)", " (overdue {} days)",
+                    static_cast<unsigned long>(e.reason.days_late), e.reason.days_late);
     return out;
 }
 
 std::string short_description(const std::string& text, const std::string& id, std::size_t max) {
     if (text.size() <= max)
         return text;
-    const std::string tail = fmt::format("… cut: crm show {} has the rest\n", visible(id));
+    const std::string tail = trf("… cut: crm show {} has the rest\n", visible(id));
     const std::size_t room = max > tail.size() + 1 ? max - tail.size() - 1 : 0;
     std::size_t cut = text.rfind('\n', room);
     if (cut == std::string::npos || cut == 0) {

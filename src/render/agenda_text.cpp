@@ -1,6 +1,8 @@
 #include "agenda_text.hpp"
 
+#include "crm/i18n.hpp"
 #include "crm/text.hpp"
+#include "phrases.hpp"
 
 #include <algorithm>
 #include <array>
@@ -40,25 +42,17 @@ struct When {
     Urgency urgency = Urgency::plain;
 };
 
-std::string days(int n) {
-    return fmt::format("{} day{}", n, n == 1 ? "" : "s");
-}
-
-std::string day_and_date(Date d) {
-    return weekday_abbrev(d) + " " + format_date(d);
-}
-
 // "6 days late" when some reason is past every grace, else "due 2 days ago"
 // (a revisit inside its class's maximum), else "today" or the day.
-When when_of(const Item& item, Section section, const Settings& s) {
+When when_of(const Item& item, Section section, const Settings& s, Date today) {
     if (section == Section::today)
-        return {"today", Urgency::plain};
+        return {tr("today"), Urgency::plain};
     if (section != Section::overdue)
-        return {day_and_date(item.date), Urgency::plain};
+        return {day_and_date(item.date, today), Urgency::plain};
     const Lateness late = lateness_of(item, s);
     if (late.late)
-        return {days(late.days) + " late", Urgency::late};
-    return {"due " + days(late.days) + " ago", Urgency::due};
+        return {days_late(late.days), Urgency::late};
+    return {due_days_ago(late.days), Urgency::due};
 }
 
 // A line of one reason says how late it is in the when-column alone; in a
@@ -79,8 +73,7 @@ std::string reasons_text(const Item& item, const Settings& s) {
             out += " · ";
         out += reason_phrase(*r);
         if (r->days_late > 0)
-            out += is_late(*r, *item.customer, s) ? " (" + days(r->days_late) + " late)"
-                                                  : " (due " + days(r->days_late) + " ago)";
+            out += lateness_note(r->days_late, is_late(*r, *item.customer, s));
     }
     return visible(out);
 }
@@ -106,7 +99,7 @@ Layout layout_of(const Agenda& agenda, const Settings& s, const TextOptions& o) 
     l.ambiguous = o.terminal ? Ambiguous::wide : Ambiguous::narrow;
     for (const Item& item : agenda.items) {
         const Section sec = section_of(item, agenda.today, agenda.horizon_end);
-        l.when = std::max(l.when, l.width(when_of(item, sec, s).text));
+        l.when = std::max(l.when, l.width(when_of(item, sec, s, agenda.today).text));
         const std::size_t name = l.width(visible(item.customer->name));
         if (name <= name_column_max)
             l.name = std::max(l.name, name);
@@ -171,7 +164,7 @@ std::string name_cells(const Page& p, const Item& item, std::size_t column) {
 
 std::string line(const Page& p, const Row& row, std::size_t indent) {
     const Layout& l = p.layout;
-    const When when = when_of(*row.item, row.section, p.settings);
+    const When when = when_of(*row.item, row.section, p.settings, p.agenda.today);
     std::string cell = when.text + std::string(l.when - l.width(when.text), ' ');
     if (when.urgency == Urgency::late)
         cell = p.style.paint("31", cell);
@@ -184,15 +177,16 @@ std::string line(const Page& p, const Row& row, std::size_t indent) {
 }
 
 std::string section_title(const Page& p, Section s, std::size_t count) {
+    const Date today = p.agenda.today;
     switch (s) {
     case Section::overdue:
-        return fmt::format("Overdue ({})", count);
+        return trf("Overdue ({})", count);
     case Section::today:
-        return fmt::format("Today ({})", count);
+        return trf("Today ({})", count);
     case Section::upcoming:
-        return fmt::format("Coming days, until {} ({})", day_and_date(p.agenda.horizon_end), count);
+        return trf("Coming days, until {} ({})", day_and_date(p.agenda.horizon_end, today), count);
     case Section::birthdays:
-        return fmt::format("Birthdays, until {} ({})", day_and_date(p.agenda.birthday_end), count);
+        return trf("Birthdays, until {} ({})", day_and_date(p.agenda.birthday_end, today), count);
     }
     return {};
 }
@@ -218,7 +212,7 @@ std::string sections(const Page& p, const std::vector<Row>& rows, std::size_t in
 // The owner, else "(no owner)", and each of the team's contacts: everyone
 // who knows the customer has it on their list, as `--owner` finds it.
 std::vector<std::string> owners_of(const Customer& c) {
-    std::vector<std::string> out{c.owner.empty() ? "(no owner)" : visible(c.owner)};
+    std::vector<std::string> out{c.owner.empty() ? tr("(no owner)") : visible(c.owner)};
     for (const std::string& who : c.contacts)
         if (!who.empty() && std::find(out.begin(), out.end(), visible(who)) == out.end())
             out.push_back(visible(who));
@@ -231,7 +225,7 @@ std::vector<std::string> owners_of(const Customer& c) {
 std::vector<std::string> keys_of(const Item& item, GroupBy group) {
     switch (group) {
     case GroupBy::region:
-        return {item.customer->region.empty() ? "(no region)" : visible(item.customer->region)};
+        return {item.customer->region.empty() ? tr("(no region)") : visible(item.customer->region)};
     case GroupBy::owner:
         return owners_of(*item.customer);
     case GroupBy::kind: {
@@ -252,8 +246,12 @@ std::vector<std::string> keys_of(const Item& item, GroupBy group) {
 bool group_before(const std::string& a, const std::string& b, GroupBy group) {
     if (group == GroupBy::kind)
         return *parse_kind(a) < *parse_kind(b);
-    if (a.starts_with('(') != b.starts_with('('))
-        return b.starts_with('(');
+    // "(no owner)"; in Chinese "（無負責人）", with a fullwidth parenthesis.
+    const auto none = [](const std::string& k) {
+        return k.starts_with('(') || k.starts_with("（");
+    };
+    if (none(a) != none(b))
+        return none(b);
     return a < b;
 }
 
@@ -272,7 +270,8 @@ std::string grouped(const Page& p, const std::vector<Row>& rows, GroupBy group) 
     });
     std::string out;
     for (const auto& [key, members] : groups) {
-        out += '\n' + p.style.bold(fmt::format("{} ({})", key, members.size())) + '\n';
+        const std::string shown = group == GroupBy::kind ? kind_label(*parse_kind(key)) : key;
+        out += '\n' + p.style.bold(trf("{} ({})", shown, members.size())) + '\n';
         out += sections(p, members, 2);
     }
     return out;
@@ -281,12 +280,12 @@ std::string grouped(const Page& p, const std::vector<Row>& rows, GroupBy group) 
 // The day in bold, then the counts. On a narrow terminal a line breaks
 // between two counts, never inside one ("4" and "birthdays" stay together).
 std::string header(const Page& p, const SectionCounts& n) {
-    const std::string day = day_and_date(p.agenda.today);
-    std::vector<std::string> parts = {day, "nothing due"};
+    const std::string day = day_and_date(p.agenda.today, p.agenda.today);
+    std::vector<std::string> parts = {day, tr("nothing due")};
     if (!p.agenda.items.empty())
-        parts = {day, fmt::format("{} overdue", n.overdue), fmt::format("{} today", n.today),
-                 fmt::format("{} coming", n.upcoming),
-                 fmt::format("{} birthday{}", n.birthdays, n.birthdays == 1 ? "" : "s")};
+        parts = {day, trf("{} overdue", n.overdue), trf("{} today", n.today),
+                 trf("{} coming", n.upcoming),
+                 trnf("{} birthday", "{} birthdays", n.birthdays, n.birthdays)};
     std::string out = p.style.bold(day);
     std::size_t column = p.layout.width(day);
     for (std::size_t i = 1; i < parts.size(); ++i) {
@@ -312,14 +311,22 @@ std::optional<GroupBy> parse_group(std::string_view name) {
 // The core's texts are written to follow a label; birthday, plan and collect
 // texts already say what they are ("birthday Fri (64)", "planned call",
 // "owes 500 TWD …").
-std::string reason_phrase(const Reason& r) {
+std::string reason_phrase(const Reason& r, Words words) {
+    const auto say = [words](const char* english) {
+        return words == Words::english ? english : tr(english);
+    };
     switch (r.kind) {
     case Kind::revisit:
-        return "revisit, " + r.text;
+        return fmt::format(fmt::runtime(say(N_("revisit, {}"))), r.text);
     case Kind::followup:
-        return "follow-up " + r.text;
+        return fmt::format(fmt::runtime(say(N_("follow-up {}"))), r.text);
     case Kind::birthday:
-        return r.text.starts_with("birthday") ? r.text : "birthday, " + r.text;
+        // Only a lunar birthday's text leaves out that it is one; a
+        // translated text may say it anywhere, as "李經理的生日".
+        return r.text.starts_with("birthday") ||
+                       r.text.find(say(N_("birthday"))) != std::string::npos
+                   ? r.text
+                   : fmt::format(fmt::runtime(say(N_("birthday, {}"))), r.text);
     case Kind::conflict: // "merge conflict at …"
     case Kind::plan:     // "planned visit …"
     case Kind::runout:
@@ -327,6 +334,20 @@ std::string reason_phrase(const Reason& r) {
         return r.text;
     }
     return r.text;
+}
+
+std::string kind_label(Kind k) {
+    static constexpr std::array<const char*, 7> labels = {
+        N_("conflict"), N_("revisit"), N_("follow-up"), N_("plan"),
+        N_("birthday"), N_("run-out"), N_("collect")};
+    return tr(labels[static_cast<std::size_t>(k)]);
+}
+
+std::string log_kind_label(std::string_view kind) {
+    for (const char* known : {N_("visit"), N_("call"), N_("message"), N_("email")})
+        if (kind == known)
+            return tr(known);
+    return visible(kind);
 }
 
 std::string_view section_name(Section s) {

@@ -4,6 +4,7 @@
 
 #include "crm/agenda.hpp"
 #include "crm/settings.hpp"
+#include "phrases.hpp"
 
 #include <optional>
 #include <string>
@@ -36,7 +37,16 @@ struct TextOptions {
 // A reason as the agenda writes it, labelled where its text does not say
 // what it is: "revisit, last contact 2026-11-16", "follow-up 7d after …",
 // "birthday, lunar 8/15 → …"; the others as they are. Not made visible().
-std::string reason_phrase(const Reason& r);
+// The labels are in the user's language, or in English for files programs
+// read (CSV).
+std::string reason_phrase(const Reason& r, Words words = Words::user);
+
+// kind_name() in the user's language: "revisit"; "回訪".
+std::string kind_label(Kind k);
+
+// A [[log]]'s kind as a person reads it: visit, call, message and email in
+// the user's language, any other word as written (made visible()).
+std::string log_kind_label(std::string_view kind);
 
 // "overdue", "today", "upcoming", "birthdays".
 std::string_view section_name(Section s);

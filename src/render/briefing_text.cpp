@@ -1,7 +1,9 @@
 #include "briefing_text.hpp"
 
 #include "agenda_text.hpp"
+#include "crm/i18n.hpp"
 #include "crm/text.hpp"
+#include "phrases.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -18,14 +20,6 @@ constexpr std::size_t min_text_width = 10;
 
 std::string money_text(Money m, const Settings& s) {
     return s.currency.empty() ? format_money(m) : format_money(m) + " " + s.currency;
-}
-
-std::string days(int n) {
-    return fmt::format("{} day{}", n, n == 1 ? "" : "s");
-}
-
-std::string day_and_date(Date d) {
-    return weekday_abbrev(d) + " " + format_date(d);
 }
 
 // `prefix` then `text` (one line, already visible()), the text wrapped to
@@ -80,34 +74,34 @@ std::string class_text(const Briefing& b) {
     if (c.class_name.empty())
         return "";
     if (!b.cadence)
-        return visible(c.class_name) + " (not a class of crm.toml)";
-    return visible(c.class_name) + ": " + cadence_text(*b.cadence);
+        return trf("{} (not a class of crm.toml)", visible(c.class_name));
+    return trf("{}: {}", visible(c.class_name), cadence_text(*b.cadence));
 }
 
 std::string birthdays_text(const std::optional<MonthDay>& birthday,
                            const std::optional<LunarMonthDay>& lunar) {
     std::string out = birthday ? format_month_day(*birthday) : "";
     if (lunar)
-        out += (out.empty() ? "lunar " : "; lunar ") + format_lunar(*lunar);
+        out += out.empty() ? trf("lunar {}", format_lunar(*lunar))
+                           : trf("; lunar {}", format_lunar(*lunar));
     return out;
 }
 
 std::string who(const Briefing& b, const BriefingTextOptions& o) {
     const Customer& c = b.customer;
     std::string out = hanging(
-        "", c.name.empty() ? visible(c.id) : fmt::format("{} ({})", visible(c.name), visible(c.id)),
-        o);
-    add_field(out, "phone", joined(c.phones), o);
-    add_field(out, "email", joined(c.emails), o);
-    add_field(out, "region", visible(c.region), o);
-    add_field(out, "class", class_text(b), o);
-    add_field(out, "owner", visible(c.owner), o);
-    add_field(out, "contacts", joined(c.contacts), o);
-    add_field(out, "since", c.since ? format_date(*c.since) : "", o);
-    add_field(out, "birthday", birthdays_text(c.birthday, c.lunar_birthday), o);
-    add_field(out, "household", c.household > 1 ? std::to_string(c.household) : "", o);
-    add_field(out, "payday", c.payday ? std::to_string(*c.payday) : "", o);
-    add_field(out, "tags", joined(c.tags), o);
+        "", c.name.empty() ? visible(c.id) : trf("{} ({})", visible(c.name), visible(c.id)), o);
+    add_field(out, tr("phone"), joined(c.phones), o);
+    add_field(out, tr("email"), joined(c.emails), o);
+    add_field(out, tr("region"), visible(c.region), o);
+    add_field(out, tr("class"), class_text(b), o);
+    add_field(out, tr("owner"), visible(c.owner), o);
+    add_field(out, tr("contacts"), joined(c.contacts), o);
+    add_field(out, tr("since"), c.since ? format_date(*c.since) : "", o);
+    add_field(out, tr("birthday"), birthdays_text(c.birthday, c.lunar_birthday), o);
+    add_field(out, tr("household"), c.household > 1 ? std::to_string(c.household) : "", o);
+    add_field(out, tr("payday"), c.payday ? std::to_string(*c.payday) : "", o);
+    add_field(out, tr("tags"), joined(c.tags), o);
     return out;
 }
 
@@ -116,7 +110,7 @@ std::string who(const Briefing& b, const BriefingTextOptions& o) {
 std::string people(const Briefing& b, const BriefingTextOptions& o) {
     if (b.customer.people.empty())
         return "";
-    std::string out = "People\n";
+    std::string out = tr("People") + std::string("\n");
     for (const Person& p : b.customer.people) {
         std::string line = visible(p.name);
         if (!p.role.empty())
@@ -126,7 +120,7 @@ std::string people(const Briefing& b, const BriefingTextOptions& o) {
                 if (!field.empty())
                     line += " · " + visible(field);
         if (const std::string born = birthdays_text(p.birthday, p.lunar_birthday); !born.empty())
-            line += " · birthday " + born;
+            line += trf(" · birthday {}", born);
         out += hanging("  ", line, o);
         add_text(out, p.note, note_indent, o);
     }
@@ -143,13 +137,24 @@ std::string titled_text(std::string_view title, const std::string& text,
 }
 
 // "message by amy, next Fri 2026-11-27", after the date.
-std::string contact_text(const LogEntry& e) {
-    std::string out = e.kind.empty() ? "contact" : visible(e.kind);
+std::string contact_text(const LogEntry& e, Date today) {
+    std::string out = e.kind.empty() ? tr("contact") : log_kind_label(e.kind);
     if (!e.by.empty())
-        out += " by " + visible(e.by);
+        out = trf("{} by {}", out, visible(e.by));
     if (e.next)
-        out += ", next " + day_and_date(*e.next);
+        out += trf(", next {}", day_and_date(*e.next, today));
     return out;
+}
+
+// "why buy"; a question crm does not know as it is written.
+std::string why_label(const std::string& why) {
+    if (why == "buy")
+        return tr("why buy");
+    if (why == "keep")
+        return tr("why keep");
+    if (why == "stop")
+        return tr("why stop");
+    return "why " + visible(why);
 }
 
 // What the customer said comes first: their reasons, in their words.
@@ -158,16 +163,16 @@ std::string words(const Briefing& b, const BriefingTextOptions& o) {
     if (total == 0)
         return "";
     const std::size_t shown = o.all ? total : std::min(total, o.recent);
-    std::string title = "In their own words, newest first";
+    std::string title = tr("In their own words, newest first");
     if (shown < total)
-        title += fmt::format(" (last {} of {}; --all for every one)", shown, total);
+        title += trf(" (last {} of {}; --all for every one)", shown, total);
     std::string out = hanging("", title, o);
     for (std::size_t k = 0; k < shown; ++k) {
         const LogEntry& e = b.customer.logs[b.words[k]];
-        std::string about = e.why.empty() ? "" : "why " + visible(e.why);
+        std::string about = e.why.empty() ? "" : why_label(e.why);
         if (!e.themes.empty())
-            about += (about.empty() ? "" : ": ") + joined(e.themes);
-        out += hanging("  " + format_date(e.date) + "  ", about.empty() ? "said" : about, o);
+            about = about.empty() ? joined(e.themes) : trf("{}: {}", about, joined(e.themes));
+        out += hanging("  " + format_date(e.date) + "  ", about.empty() ? tr("said") : about, o);
         add_text(out, "“" + e.said + "”", note_indent, o);
     }
     return out;
@@ -187,14 +192,13 @@ std::string scores(const Briefing& b, const BriefingTextOptions& o) {
     std::string direction;
     if (b.scores.size() > 1) {
         const unsigned before = *b.customer.logs[b.scores[b.scores.size() - 2]].satisfaction;
-        direction = *last.satisfaction > before   ? ", rising"
-                    : *last.satisfaction < before ? ", falling"
-                                                  : ", steady";
+        direction = *last.satisfaction > before   ? tr(", rising")
+                    : *last.satisfaction < before ? tr(", falling")
+                                                  : tr(", steady");
     }
-    return hanging("",
-                   fmt::format("Satisfaction {}{} (last {}, out of 5)", trend, direction,
-                               format_date(last.date)),
-                   o);
+    return hanging(
+        "", trf("Satisfaction {}{} (last {}, out of 5)", trend, direction, format_date(last.date)),
+        o);
 }
 
 std::string contacts(const Briefing& b, const BriefingTextOptions& o) {
@@ -202,13 +206,13 @@ std::string contacts(const Briefing& b, const BriefingTextOptions& o) {
     if (total == 0)
         return "";
     const std::size_t shown = o.all ? total : std::min(total, o.recent);
-    std::string title = "Contacts, newest first";
+    std::string title = tr("Contacts, newest first");
     if (shown < total)
-        title += fmt::format(" (last {} of {}; --all for every one)", shown, total);
+        title += trf(" (last {} of {}; --all for every one)", shown, total);
     std::string out = hanging("", title, o);
     for (std::size_t k = 0; k < shown; ++k) {
         const LogEntry& e = b.customer.logs[b.contacts[k]];
-        out += hanging("  " + format_date(e.date) + "  ", contact_text(e), o);
+        out += hanging("  " + format_date(e.date) + "  ", contact_text(e, b.today), o);
         add_text(out, e.note, note_indent, o);
     }
     return out;
@@ -217,19 +221,19 @@ std::string contacts(const Briefing& b, const BriefingTextOptions& o) {
 // "rice-10kg × 2, 1200 TWD, paid 600, by amy", after the date.
 std::string purchase_text(const Purchase& p, const Settings& s) {
     std::string out =
-        fmt::format("{} × {}, {}, paid {}", p.product.empty() ? "(no product)" : visible(p.product),
-                    format_qty(p.qty), money_text(p.price, s), format_money(p.paid));
+        trf("{} × {}, {}, paid {}", p.product.empty() ? tr("(no product)") : visible(p.product),
+            format_qty(p.qty), money_text(p.price, s), format_money(p.paid));
     if (p.due)
-        out += ", due " + format_date(*p.due);
+        out += trf(", due {}", format_date(*p.due));
     if (!p.by.empty())
-        out += ", by " + visible(p.by);
+        out += trf(", by {}", visible(p.by));
     return out;
 }
 
 std::string purchases(const Briefing& b, const Settings& s, const BriefingTextOptions& o) {
     if (b.purchases.empty())
         return "";
-    std::string out = "Purchases\n";
+    std::string out = tr("Purchases") + std::string("\n");
     for (const std::size_t i : b.purchases) {
         const Purchase& p = b.customer.purchases[i];
         out += hanging("  " + format_date(p.date) + "  ", purchase_text(p, s), o);
@@ -241,29 +245,28 @@ std::string purchases(const Briefing& b, const Settings& s, const BriefingTextOp
 std::string_view from_text(Collection::From from) {
     switch (from) {
     case Collection::From::due:
-        return "due date";
+        return tr("due date");
     case Collection::From::payday:
-        return "payday";
+        return tr("payday");
     case Collection::From::purchase:
         break;
     }
-    return "day of purchase";
+    return tr("day of purchase");
 }
 
 std::string owed(const Briefing& b, const Settings& s, const BriefingTextOptions& o) {
     if (b.balance < Money{})
-        return fmt::format("Credit {} (paid more than bought)\n",
-                           money_text(Money{} - b.balance, s));
+        return trf("Credit {} (paid more than bought)\n", money_text(Money{} - b.balance, s));
     if (b.collections.empty())
         return "";
-    std::string out = fmt::format("Owes {}\n", money_text(b.balance, s));
+    std::string out = trf("Owes {}\n", money_text(b.balance, s));
     for (const Collection& c : b.collections) {
         const Purchase& p = b.customer.purchases[c.purchase];
-        const std::string what = p.product.empty() ? "the purchase" : visible(p.product);
+        const std::string what = p.product.empty() ? tr("the purchase") : visible(p.product);
         out +=
             hanging("  ",
-                    fmt::format("{} on {} ({}), for {} of {}", money_text(c.amount, s),
-                                day_and_date(c.on), from_text(c.from), what, format_date(p.date)),
+                    trf("{} on {} ({}), for {} of {}", money_text(c.amount, s),
+                        day_and_date(c.on, b.today), from_text(c.from), what, format_date(p.date)),
                     o);
     }
     return out;
@@ -275,15 +278,16 @@ std::string runouts(const Briefing& b, const BriefingTextOptions& o) {
     std::size_t width = 0;
     for (const Runout& r : b.runouts)
         width = std::max(width, display_width(visible(r.product)));
-    std::string out = "Run-outs\n";
+    std::string out = tr("Run-outs") + std::string("\n");
     for (const Runout& r : b.runouts) {
-        std::string split = format_qty(r.units) + " bought";
+        std::string split = trf("{} bought", format_qty(r.units));
         if (r.divided_by > 1)
-            split += fmt::format(", for {} people", r.divided_by);
+            split += trf(", for {} people", r.divided_by);
+        const char* line = r.runs_out < b.today ? tr("ran out {}, warned from {} ({})")
+                                                : tr("runs out {}, warned from {} ({})");
         out += hanging("  " + pad_right(visible(r.product), width) + "  ",
-                       fmt::format("{} {}, warned from {} ({})",
-                                   r.runs_out < b.today ? "ran out" : "runs out",
-                                   day_and_date(r.runs_out), day_and_date(r.warn_from), split),
+                       fmt::format(fmt::runtime(line), day_and_date(r.runs_out, b.today),
+                                   day_and_date(r.warn_from, b.today), split),
                        o);
     }
     return out;
@@ -292,15 +296,22 @@ std::string runouts(const Briefing& b, const BriefingTextOptions& o) {
 std::string coming(const Briefing& b, const Settings& s, const BriefingTextOptions& o) {
     if (b.coming.empty())
         return "";
-    std::string out = "Coming\n";
+    // A Chinese day ("12月5日（六）") is as wide as its month and day; the
+    // kind column is as wide as the widest kind's name ("follow-up", "回訪").
+    std::size_t width = 0;
+    for (const Reason& r : b.coming)
+        width = std::max(width, display_width(day_and_date(r.date, b.today)));
+    std::size_t kinds = 0;
+    for (int k = 0; k <= static_cast<int>(Kind::collect); ++k)
+        kinds = std::max(kinds, display_width(kind_label(static_cast<Kind>(k))));
+    std::string out = tr("Coming") + std::string("\n");
     for (const Reason& r : b.coming) {
         std::string text = visible(r.text);
         if (r.days_late > 0)
-            text += is_late(r, b.customer, s) ? fmt::format(" ({} late)", days(r.days_late))
-                                              : fmt::format(" (due {} ago)", days(r.days_late));
-        out += hanging(
-            fmt::format("  {}  {}  ", day_and_date(r.date), pad_right(kind_name(r.kind), 9)), text,
-            o);
+            text += lateness_note(r.days_late, is_late(r, b.customer, s));
+        out += hanging(fmt::format("  {}  {}  ", pad_right(day_and_date(r.date, b.today), width),
+                                   pad_right(kind_label(r.kind), kinds)),
+                       text, o);
     }
     return out;
 }
@@ -309,12 +320,12 @@ std::string coming(const Briefing& b, const Settings& s, const BriefingTextOptio
 
 std::string briefing_text(const Briefing& b, const Settings& s, const BriefingTextOptions& o) {
     const std::string value =
-        b.value == Money{} ? "" : fmt::format("Lifetime value {}\n", money_text(b.value, s));
+        b.value == Money{} ? "" : trf("Lifetime value {}\n", money_text(b.value, s));
     const std::string parts[] = {who(b, o),
                                  words(b, o) + scores(b, o),
                                  people(b, o),
-                                 titled_text("Prefers", b.customer.prefers, o),
-                                 titled_text("Notes", b.customer.notes, o),
+                                 titled_text(tr("Prefers"), b.customer.prefers, o),
+                                 titled_text(tr("Notes"), b.customer.notes, o),
                                  contacts(b, o),
                                  purchases(b, s, o),
                                  owed(b, s, o),

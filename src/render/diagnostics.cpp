@@ -1,5 +1,6 @@
 #include "diagnostics.hpp"
 
+#include "crm/i18n.hpp"
 #include "crm/text.hpp"
 #include "json_util.hpp"
 
@@ -19,20 +20,15 @@ std::string diagnostics_text(const Diagnostics& ds) {
     return out;
 }
 
-namespace {
-
-std::string plural(std::size_t n, std::string_view word) {
-    return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
-}
-
-} // namespace
-
 std::string check_summary(const Ledger& ledger) {
     // crm.toml counts as a file too.
-    return fmt::format("{} read, {}, {} in {}\n", plural(ledger.customers_read(), "customer"),
-                       plural(count_errors(ledger.diagnostics), "error"),
-                       plural(count_warnings(ledger.diagnostics), "warning"),
-                       plural(ledger.files + 1, "file"));
+    const std::size_t customers = ledger.customers_read();
+    const std::size_t errors = count_errors(ledger.diagnostics);
+    const std::size_t warnings = count_warnings(ledger.diagnostics);
+    return trf("{} read, {}, {} in {}\n", trnf("{} customer", "{} customers", customers, customers),
+               trnf("{} error", "{} errors", errors, errors),
+               trnf("{} warning", "{} warnings", warnings, warnings),
+               trnf("{} file", "{} files", ledger.files + 1, ledger.files + 1));
 }
 
 std::string diagnostics_json(const Diagnostics& ds) {

@@ -1,5 +1,6 @@
 #include "import_render.hpp"
 
+#include "crm/i18n.hpp"
 #include "crm/text.hpp"
 
 #include <fmt/format.h>
@@ -54,7 +55,7 @@ std::string detail(const ImportStep& s) {
     case ImportAction::add_person:
         return fmt::format("+ [[person]] {}", visible(s.person));
     case ImportAction::unchanged:
-        return s.person.empty() ? "" : fmt::format("[[person]] {} is there", visible(s.person));
+        return s.person.empty() ? "" : trf("[[person]] {} is there", visible(s.person));
     case ImportAction::skip:
         break;
     }
@@ -89,6 +90,23 @@ ordered_json card_json(const ContactCard& c, const std::string& file) {
     return j;
 }
 
+// action_name() as a person reads it.
+std::string action_label(ImportAction a) {
+    switch (a) {
+    case ImportAction::add:
+        return tr("new");
+    case ImportAction::update:
+        return tr("update");
+    case ImportAction::add_person:
+        return tr("person");
+    case ImportAction::unchanged:
+        return tr("unchanged");
+    case ImportAction::skip:
+        break;
+    }
+    return tr("skip");
+}
+
 } // namespace
 
 std::string import_text(const ImportPlan& plan, const ContactsRead& read, const std::string& file,
@@ -97,28 +115,29 @@ std::string import_text(const ImportPlan& plan, const ContactsRead& read, const 
     for (const std::string& n : read.notes)
         out += fmt::format("{}: {}\n", visible(file), visible(n));
     std::size_t wide = 0;
-    for (const ImportStep& s : plan.steps)
+    std::size_t actions = 9; // "unchanged"
+    for (const ImportStep& s : plan.steps) {
         wide = std::max(wide, display_width(visible(where(s, file))));
+        actions = std::max(actions, display_width(action_label(s.action)));
+    }
     for (const ImportStep& s : plan.steps) {
         const std::string name = s.name.empty() ? "" : visible(s.name) + "  ";
-        std::string line = fmt::format("{:<9}  {}  {}{}", action_name(s.action),
+        std::string line = fmt::format("{}  {}  {}{}", pad_right(action_label(s.action), actions),
                                        pad_right(visible(where(s, file)), wide), name, detail(s));
         line.erase(line.find_last_not_of(' ') + 1);
         out += line + "\n";
         for (const ImportConflict& c : s.conflicts)
-            out +=
-                fmt::format("  conflict: {} is {} in the file, {} on the card ({}:{}); kept "
-                            "the file's\n",
-                            c.key, visible(c.in_file), visible(c.in_card), visible(file), s.line);
+            out += trf("  conflict: {} is {} in the file, {} on the card ({}:{}); kept "
+                       "the file's\n",
+                       c.key, visible(c.in_file), visible(c.in_card), visible(file), s.line);
         for (const std::string& w : s.warnings)
-            out += fmt::format("  left out: {} ({}:{})\n", visible(w), visible(file), s.line);
+            out += trf("  left out: {} ({}:{})\n", visible(w), visible(file), s.line);
     }
     const Counts c = counts_of(plan);
-    out += fmt::format("{} new, {} updated, {} {} added, {} unchanged, {} skipped, {} "
-                       "conflict{}{}\n",
-                       c.added, c.updated, c.people, c.people == 1 ? "person" : "people",
-                       c.unchanged, c.skipped, c.conflicts, c.conflicts == 1 ? "" : "s",
-                       dry_run ? " (dry run: nothing written)" : "");
+    out += trf("{} new, {} updated, {} added, {} unchanged, {} skipped, {}{}\n", c.added, c.updated,
+               trnf("{} person", "{} people", c.people, c.people), c.unchanged, c.skipped,
+               trnf("{} conflict", "{} conflicts", c.conflicts, c.conflicts),
+               dry_run ? tr(" (dry run: nothing written)") : "");
     return out;
 }
 

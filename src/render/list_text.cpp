@@ -1,5 +1,6 @@
 #include "list_text.hpp"
 
+#include "crm/i18n.hpp"
 #include "crm/text.hpp"
 
 #include <algorithm>
@@ -13,8 +14,10 @@ namespace {
 constexpr std::size_t columns = 10;
 using Cells = std::array<std::string, columns>;
 
-const Cells header = {"name",  "id",           "class",    "owner",   "region",
-                      "phone", "last contact", "next due", "balance", "value"};
+Cells header() {
+    return {tr("name"),  tr("id"),           tr("class"),    tr("owner"),   tr("region"),
+            tr("phone"), tr("last contact"), tr("next due"), tr("balance"), tr("value")};
+}
 
 // Amounts read best lined up on their last digit.
 bool right_aligned(std::size_t column) {
@@ -39,7 +42,7 @@ Cells cells_of(const ListRow& r) {
             shown(r.owner),
             shown(r.region),
             phone_cell(r.phones),
-            r.last_contact ? format_date(*r.last_contact) : "never",
+            r.last_contact ? format_date(*r.last_contact) : tr("never"),
             r.next_due ? format_date(*r.next_due) : "-",
             format_money(r.balance),
             format_money(r.value)};
@@ -66,18 +69,18 @@ std::string line_of(const Cells& cells, const std::array<std::size_t, columns>& 
 
 std::string list_count(const Listing& listing) {
     const std::size_t n = listing.filtered ? listing.total : listing.rows.size();
-    const std::string noun = n == 1 ? "customer" : "customers";
     if (listing.filtered)
-        return fmt::format("{} of {} {}", listing.rows.size(), n, noun);
-    return fmt::format("{} {}", n, noun);
+        return trnf("{} of {} customer", "{} of {} customers", n, listing.rows.size(), n);
+    return trnf("{} customer", "{} customers", n, n);
 }
 
 std::string list_text(const Listing& listing) {
     std::vector<Cells> rows;
     rows.reserve(listing.rows.size());
+    const Cells head = header();
     std::array<std::size_t, columns> widths{};
     for (std::size_t i = 0; i < columns; ++i)
-        widths[i] = display_width(header[i]);
+        widths[i] = display_width(head[i]);
     for (const ListRow& r : listing.rows) {
         rows.push_back(cells_of(r));
         for (std::size_t i = 0; i < columns; ++i)
@@ -85,7 +88,7 @@ std::string list_text(const Listing& listing) {
     }
     std::string out;
     if (!rows.empty()) {
-        out += line_of(header, widths);
+        out += line_of(head, widths);
         for (const Cells& cells : rows)
             out += line_of(cells, widths);
     }

@@ -1,6 +1,8 @@
 #include "mail.hpp"
 
+#include "crm/i18n.hpp"
 #include "diagnostics.hpp"
+#include "phrases.hpp"
 
 #include <algorithm>
 #include <array>
@@ -146,10 +148,6 @@ std::string address_list(const std::vector<std::string>& addresses, std::size_t 
     return out;
 }
 
-std::string plural(std::size_t n, std::string_view word) {
-    return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
-}
-
 std::string body(const Agenda& agenda, const Settings& settings, const Diagnostics& ds,
                  GroupBy group) {
     // Never wrapped, never laid out for a terminal: mail has its own line
@@ -158,7 +156,8 @@ std::string body(const Agenda& agenda, const Settings& settings, const Diagnosti
     text_options.group = group;
     std::string text = agenda_text(agenda, settings, text_options);
     if (!ds.empty())
-        text += "\nProblems in the ledger (files with errors are left out above):\n" +
+        text += std::string("\n") +
+                tr("Problems in the ledger (files with errors are left out above):") + "\n" +
                 diagnostics_text(ds);
     return text;
 }
@@ -166,14 +165,15 @@ std::string body(const Agenda& agenda, const Settings& settings, const Diagnosti
 } // namespace
 
 std::string mail_subject(const Agenda& agenda) {
-    const std::string day = weekday_abbrev(agenda.today) + " " + format_date(agenda.today);
+    const std::string day = day_and_date(agenda.today, agenda.today);
     const SectionCounts n = count_sections(agenda);
     if (agenda.items.empty())
-        return fmt::format("crm: {}, nothing due", day);
+        return trf("crm: {}, nothing due", day);
     const std::size_t now = n.overdue + n.today;
     if (now == 0)
-        return fmt::format("crm: {}, nothing today; {} coming, {}", day, n.upcoming,
-                           plural(n.birthdays, "birthday"));
+        return trnf("crm: {}, nothing today; {} coming, {} birthday",
+                    "crm: {}, nothing today; {} coming, {} birthdays", n.birthdays, day, n.upcoming,
+                    n.birthdays);
     // The first two of today's line: overdue first, big customers first
     // (the agenda puts the most late first, but a subject is read in a list
     // of mails, where the biggest customers are the ones to see).
@@ -189,11 +189,14 @@ std::string mail_subject(const Agenda& agenda) {
     std::vector<std::string> names;
     for (std::size_t i = 0; i < first.size() && i < 2; ++i)
         names.push_back(first[i]->customer->name);
-    std::string subject = fmt::format("crm: {}, {} to contact", day, now);
+    std::string subject = trf("crm: {}, {} to contact", day, now);
+    std::string listed;
     for (std::size_t i = 0; i < names.size(); ++i)
-        subject += (i == 0 ? ": " : ", ") + names[i];
+        listed += (i == 0 ? "" : tr(", ")) + names[i];
+    if (!listed.empty())
+        subject = trf("{}: {}", subject, listed);
     if (now > names.size())
-        subject += fmt::format(" and {} more", now - names.size());
+        subject += trf(" and {} more", now - names.size());
     return subject;
 }
 

@@ -1,5 +1,6 @@
 #include "reasons_render.hpp"
 
+#include "crm/i18n.hpp"
 #include "crm/text.hpp"
 #include "json_util.hpp"
 
@@ -13,14 +14,14 @@ using nlohmann::ordered_json;
 
 std::string title(const std::string& why) {
     if (why == "buy")
-        return "Why they buy";
+        return tr("Why they buy");
     if (why == "keep")
-        return "Why they keep buying";
-    return "Why they would stop";
+        return tr("Why they keep buying");
+    return tr("Why they would stop");
 }
 
 std::string times(std::size_t n) {
-    return n == 1 ? "once" : fmt::format("{} times", n);
+    return n == 1 ? tr("once") : trnf("{} time", "{} times", n, n);
 }
 
 std::string themes_line(const std::vector<ThemeCount>& themes) {
@@ -32,8 +33,9 @@ std::string themes_line(const std::vector<ThemeCount>& themes) {
 
 // The words as said, each of their lines indented under the quote's header.
 std::string quote_text(const Quote& q) {
-    std::string out = fmt::format("  {}  {} ({}){}", format_date(q.date), visible(q.name),
-                                  visible(q.id), q.by.empty() ? "" : ", heard by " + visible(q.by));
+    std::string out = fmt::format("  {}  {}{}", format_date(q.date),
+                                  trf("{} ({})", visible(q.name), visible(q.id)),
+                                  q.by.empty() ? "" : trf(", heard by {}", visible(q.by)));
     if (!q.themes.empty()) {
         std::string list;
         for (const std::string& t : q.themes)
@@ -57,16 +59,16 @@ std::string quote_text(const Quote& q) {
 std::string group_text(const ReasonGroup& g) {
     const std::size_t all = g.quotes.size() + g.without_words;
     if (all == 0)
-        return title(g.why) + ": nothing recorded (crm log --why " + g.why + " --said …)\n";
-    std::string out = fmt::format("{}: {}, {} {}\n", title(g.why), times(all), g.customers,
-                                  g.customers == 1 ? "customer" : "customers");
+        return trf("{}: nothing recorded (crm log --why {} --said …)\n", title(g.why), g.why);
+    std::string out = trnf("{}: {}, {} customer\n", "{}: {}, {} customers\n", g.customers,
+                           title(g.why), times(all), g.customers);
     if (!g.themes.empty())
         out += "  " + themes_line(g.themes) + "\n";
     for (const Quote& q : g.quotes)
         out += quote_text(q);
     if (g.without_words > 0)
-        out += fmt::format("  and {} without the customer's words (crm log --said)\n",
-                           times(g.without_words));
+        out +=
+            trf("  and {} without the customer's words (crm log --said)\n", times(g.without_words));
     return out;
 }
 
@@ -83,7 +85,7 @@ std::string reasons_text(const Reasons& r) {
     for (const ReasonGroup& g : r.groups)
         out += (out.empty() ? "" : "\n") + group_text(g);
     if (!r.untagged.empty()) {
-        out += fmt::format("\nWords without a why: {}\n", times(r.untagged.size()));
+        out += trf("\nWords without a why: {}\n", times(r.untagged.size()));
         for (const Quote& q : r.untagged)
             out += quote_text(q);
     }

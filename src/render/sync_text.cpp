@@ -1,6 +1,8 @@
 #include "sync_text.hpp"
 
+#include "crm/i18n.hpp"
 #include "crm/text.hpp"
+#include "phrases.hpp"
 
 #include <fmt/format.h>
 
@@ -8,19 +10,23 @@ namespace crm::render {
 
 namespace {
 
-// "A", "A and B", "A, B and C"; past `most` names: "A, B and 4 more".
-std::string name_list(const std::vector<std::string>& names, std::size_t most) {
+// "A", "A and B", "A, B and C"; past `most` names: "A, B and 4 more". In
+// Chinese "A、B 及另外 4 位" for a person.
+std::string name_list(const std::vector<std::string>& names, std::size_t most, Words words) {
+    const auto say = [words](const char* english) {
+        return words == Words::english ? english : tr(english);
+    };
     std::vector<std::string> shown;
     const bool cut = names.size() > most;
     const std::size_t count = cut ? most - 1 : names.size();
     for (std::size_t i = 0; i < count; ++i)
         shown.push_back(visible(names[i]));
     if (cut)
-        shown.push_back(fmt::format("{} more", names.size() - count));
+        shown.push_back(fmt::format(fmt::runtime(say(N_("{} more"))), names.size() - count));
     std::string out;
     for (std::size_t i = 0; i < shown.size(); ++i) {
         if (i > 0)
-            out += i + 1 == shown.size() ? " and " : ", ";
+            out += i + 1 == shown.size() ? say(N_(" and ")) : say(N_(", "));
         out += shown[i];
     }
     return out;
@@ -29,7 +35,7 @@ std::string name_list(const std::vector<std::string>& names, std::size_t most) {
 } // namespace
 
 std::string sync_commit_message(const std::vector<std::string>& names) {
-    return "crm sync: " + name_list(names, 3);
+    return "crm sync: " + name_list(names, 3, Words::english);
 }
 
 std::string incoming_line(const Changes& c) {
@@ -37,12 +43,12 @@ std::string incoming_line(const Changes& c) {
     for (const std::string& path : c.others)
         others += (others.empty() ? "" : ", ") + visible(path);
     if (c.customers.empty())
-        return fmt::format("{} changed {}", visible(c.author), others);
+        return trf("{} changed {}", visible(c.author), others);
     std::string line =
-        fmt::format("{} changed {} customer{}: {}", visible(c.author), c.customers.size(),
-                    c.customers.size() == 1 ? "" : "s", name_list(c.customers, 5));
+        trnf("{} changed {} customer: {}", "{} changed {} customers: {}", c.customers.size(),
+             visible(c.author), c.customers.size(), name_list(c.customers, 5, Words::user));
     if (!others.empty())
-        line += fmt::format(" (and {})", others);
+        line += trf(" (and {})", others);
     return line;
 }
 
@@ -51,14 +57,14 @@ std::string incoming_text(const std::vector<Changes>& changes) {
     for (const Changes& c : changes)
         if (!c.customers.empty() || !c.others.empty())
             out += incoming_line(c) + "\n";
-    return out.empty() ? "nothing new from the others\n" : out;
+    return out.empty() ? tr("nothing new from the others\n") : out;
 }
 
 std::string sent_text(std::size_t commits, std::string_view upstream) {
     if (commits == 0)
-        return fmt::format("nothing to send; {} has it all\n", visible(upstream));
-    return fmt::format("sent {} commit{} to {}\n", commits, commits == 1 ? "" : "s",
-                       visible(upstream));
+        return trf("nothing to send; {} has it all\n", visible(upstream));
+    return trnf("sent {} commit to {}\n", "sent {} commits to {}\n", commits, commits,
+                visible(upstream));
 }
 
 } // namespace crm::render
