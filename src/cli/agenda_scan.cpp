@@ -1,5 +1,6 @@
 #include "agenda_scan.hpp"
 
+#include "crm/i18n.hpp"
 #include "crm/names.hpp"
 
 #include <CLI/CLI.hpp>
@@ -17,7 +18,7 @@ std::optional<std::string> parse_kinds(const std::vector<std::string>& words,
     for (const std::string& w : words) {
         const auto kind = parse_kind(ascii_lower(w));
         if (!kind)
-            return fmt::format("unknown kind '{}' ({})", w, suggestion(w, names));
+            return trf("unknown kind '{}' ({})", w, suggestion(w, names));
         out.push_back(*kind);
     }
     return std::nullopt;
@@ -27,11 +28,12 @@ std::optional<std::string> parse_kinds(const std::vector<std::string>& words,
 
 void add_agenda_filters(CLI::App& sub, AgendaFilterOptions& o) {
     add_customer_filters(sub, o.filters);
-    add_list_option(sub, "--kind", o.kinds,
-                    "only these reasons: revisit, follow-up, plan, birthday, run-out, collect (a "
-                    "conflict always shows)",
-                    "KIND");
-    sub.add_option("--days", o.days, "look N days ahead instead of the horizon in crm.toml")
+    add_list_option(
+        sub, "--kind", o.kinds,
+        tr("only these reasons: revisit, follow-up, plan, birthday, run-out, collect (a "
+           "conflict always shows)"),
+        "KIND");
+    sub.add_option("--days", o.days, tr("look N days ahead instead of the horizon in crm.toml"))
         ->check(CLI::Validator(
             [](const std::string& v) {
                 const bool digits = !v.empty() && v.find_first_not_of("0123456789") == v.npos;

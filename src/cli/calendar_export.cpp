@@ -9,6 +9,7 @@
 #include "crm/briefing.hpp"
 #include "crm/calendar_events.hpp"
 #include "crm/error.hpp"
+#include "crm/i18n.hpp"
 #include "crm/parse.hpp"
 #include "diagnostics.hpp"
 #include "update.hpp"
@@ -111,7 +112,7 @@ void write_atomically(const Context& ctx, const std::string& file, const std::st
     io::AtomicFile f(ctx.cwd, file);
     f.write(text);
     if (f.read_back() != text)
-        throw Error(fmt::format("'{}' did not read back as written; it was left as it was", file));
+        throw Error(trf("'{}' did not read back as written; it was left as it was", file));
     f.commit();
     if (!f.warning().empty())
         ctx.err << fmt::format("crm: warning: {}\n", f.warning());

@@ -5,6 +5,7 @@
 #include "commands.hpp"
 #include "crm/edit.hpp"
 #include "crm/error.hpp"
+#include "crm/i18n.hpp"
 #include "crm/match.hpp"
 #include "crm/names.hpp"
 #include "crm/parse.hpp"
@@ -52,7 +53,7 @@ MonthDay birthday(const std::string& text) {
         full = "2000" + text.substr(1);
     const auto d = parse_date(full);
     if (!d)
-        usage(fmt::format("--birthday '{}' is not a date like 1975-03-14 or 03-14", text));
+        usage(trf("--birthday '{}' is not a date like 1975-03-14 or 03-14", text));
     const date::year_month_day ymd{*d};
     std::optional<int> year;
     if (full == text)
@@ -74,9 +75,9 @@ LunarMonthDay lunar(const std::string& text) {
     const std::string s(rest);
     if (std::sscanf(s.c_str(), "%u%c%u%c", &month, &slash, &day, &extra) != 3 || slash != '/' ||
         month < 1 || month > 12 || day < 1 || day > 30)
-        usage(fmt::format("--lunar-birthday '{}' is not a lunar month/day like 8/15, or L6/3 "
-                          "for a leap month",
-                          text));
+        usage(trf("--lunar-birthday '{}' is not a lunar month/day like 8/15, or L6/3 "
+                  "for a leap month",
+                  text));
     out.month = month;
     out.day = day;
     return out;
@@ -99,10 +100,10 @@ std::string class_of(const AddOptions& o, const Settings& s) {
     if (s.find_class(name))
         return name;
     const auto near = did_you_mean(name, known);
-    usage(fmt::format("{} '{}' is not a class of crm.toml ({})",
-                      o.class_name ? "--class" : "the default class", name,
-                      near ? fmt::format("did you mean '{}'?", *near)
-                           : fmt::format("the classes are: {}", fmt::join(known, ", "))));
+    usage(trf("{} '{}' is not a class of crm.toml ({})",
+              o.class_name ? "--class" : tr("the default class"), name,
+              near ? trf("did you mean '{}'?", *near)
+                   : trf("the classes are: {}", fmt::join(known, tr(", ")))));
 }
 
 std::vector<std::string> split_tags(const std::vector<std::string>& given) {
@@ -139,20 +140,19 @@ NewCustomer new_customer(const Context& ctx, const AddOptions& o, const Ledger& 
     NewCustomer c;
     c.name = o.name.substr(0, o.name.find_last_not_of(' ') + 1);
     if (c.name.empty() || !one_line(c.name))
-        usage("the name must be one line of text");
+        usage(tr("the name must be one line of text"));
     for (const auto& [option, value] :
          {std::pair<const char*, const std::string*>{"--owner", o.owner ? &*o.owner : nullptr},
           {"--region", &o.region}})
         if (value && !one_line(*value))
-            usage(fmt::format("{} must be one line of text, without control characters", option));
+            usage(trf("{} must be one line of text, without control characters", option));
     for (const auto& [option, values] : {std::pair{"--phone", &o.phones}, {"--email", &o.emails}})
         for (const std::string& value : *values)
             if (!one_line(value))
-                usage(
-                    fmt::format("{} must be one line of text, without control characters", option));
+                usage(trf("{} must be one line of text, without control characters", option));
     for (const std::string& tag : o.tags)
         if (!one_line(tag))
-            usage("--tag must be one line of text, without control characters");
+            usage(tr("--tag must be one line of text, without control characters"));
     c.class_name = class_of(o, ledger.settings);
     c.owner = o.owner ? *o.owner : default_by(ctx, ledger.settings, root);
     c.region = o.region;
@@ -172,14 +172,14 @@ NewCustomer new_customer(const Context& ctx, const AddOptions& o, const Ledger& 
 std::string id_for(const AddOptions& o) {
     if (o.id) {
         if (!valid_id(*o.id))
-            usage(fmt::format("--id '{}' cannot be a file name everywhere: use lowercase letters, "
-                              "digits, '-' and '_'",
-                              *o.id));
+            usage(trf("--id '{}' cannot be a file name everywhere: use lowercase letters, "
+                      "digits, '-' and '_'",
+                      *o.id));
         return *o.id;
     }
     std::string id = id_from_name(o.name);
     if (id.empty())
-        usage(fmt::format("no id can be made from '{}'; give one with --id", o.name));
+        usage(trf("no id can be made from '{}'; give one with --id", o.name));
     return id;
 }
 
@@ -189,9 +189,9 @@ void refuse_duplicates(const NewCustomer& n, const std::string& id, const Ledger
     for (const std::string& path : io::list_customer_files(root))
         if (ascii_lower(id_from_path(path)) == id) {
             const Customer* c = ledger.find(id_from_path(path));
-            throw Error(fmt::format("'{}' exists already{}; give the new customer another id "
-                                    "with --id",
-                                    path, c ? fmt::format(" ({})", c->name) : ""));
+            throw Error(trf("'{}' exists already{}; give the new customer another id "
+                            "with --id",
+                            path, c ? trf(" ({})", c->name) : ""));
         }
     for (const Customer& c : ledger.customers) {
         if (force)
@@ -199,16 +199,16 @@ void refuse_duplicates(const NewCustomer& n, const std::string& id, const Ledger
         for (const std::string& phone : n.phones)
             if (std::any_of(c.phones.begin(), c.phones.end(),
                             [&](const std::string& p) { return same_phone(phone, p); }))
-                throw Error(fmt::format("phone '{}' is already {}'s ({}); if they share it, add "
-                                        "--force",
-                                        phone, c.name, c.path));
+                throw Error(trf("phone '{}' is already {}'s ({}); if they share it, add "
+                                "--force",
+                                phone, c.name, c.path));
         for (const std::string& email : n.emails)
             if (std::any_of(c.emails.begin(), c.emails.end(), [&](const std::string& e) {
                     return ascii_lower(e) == ascii_lower(email);
                 }))
-                throw Error(fmt::format("email '{}' is already {}'s ({}); if they share it, add "
-                                        "--force",
-                                        email, c.name, c.path));
+                throw Error(trf("email '{}' is already {}'s ({}); if they share it, add "
+                                "--force",
+                                email, c.name, c.path));
     }
 }
 
@@ -228,16 +228,16 @@ int run_add(const Context& ctx, const AddOptions& o) {
             // have added meanwhile.
             refuse_duplicates(fresh, id, ctx.load(), root, o.force);
             if (current)
-                throw Error(fmt::format("'{}' exists already; nothing was written", path));
+                throw Error(trf("'{}' exists already; nothing was written", path));
             return text;
         },
         [&](const io::Content&, std::string_view written) {
             const auto parsed = parse_customer(written, path, first.settings);
             if (!parsed.value || !parsed.diagnostics.empty() || parsed.value->name != fresh.name)
-                return std::string("the new file would not read back as written");
+                return std::string(tr("the new file would not read back as written"));
             return std::string();
         });
-    ctx.out << fmt::format("{}: added {}\n", path, visible(fresh.name));
+    ctx.out << trf("{}: added {}\n", path, visible(fresh.name));
     return static_cast<int>(Exit::ok);
 }
 
@@ -245,33 +245,35 @@ int run_add(const Context& ctx, const AddOptions& o) {
 
 std::function<int()> setup_add(CLI::App& sub, Context& ctx) {
     auto o = std::make_shared<AddOptions>();
-    sub.add_option("NAME", o->name, "the customer's name, as they write it")->required();
-    sub.add_option("--id", o->id, "the file name (default: made from the name)")->option_text("ID");
-    sub.add_option("--class", o->class_name, "revisit class (default: now)")->option_text("CLASS");
-    sub.add_option("--owner", o->owner, "account manager (default: as log's --by)")
+    sub.add_option("NAME", o->name, tr("the customer's name, as they write it"))->required();
+    sub.add_option("--id", o->id, tr("the file name (default: made from the name)"))
+        ->option_text("ID");
+    sub.add_option("--class", o->class_name, tr("revisit class (default: now)"))
+        ->option_text("CLASS");
+    sub.add_option("--owner", o->owner, tr("account manager (default: as log's --by)"))
         ->option_text("NAME");
-    sub.add_option("--phone", o->phones, "phone number; repeat for several")
+    sub.add_option("--phone", o->phones, tr("phone number; repeat for several"))
         ->allow_extra_args(false)
         ->option_text("PHONE");
-    sub.add_option("--email", o->emails, "email address; repeat for several")
+    sub.add_option("--email", o->emails, tr("email address; repeat for several"))
         ->allow_extra_args(false)
         ->option_text("EMAIL");
-    sub.add_option("--region", o->region, "region, '/' for sub-regions: Taipei/Da'an")
+    sub.add_option("--region", o->region, tr("region, '/' for sub-regions: Taipei/Da'an"))
         ->option_text("REGION");
-    sub.add_option("--birthday", o->birthday, "Gregorian birthday")
+    sub.add_option("--birthday", o->birthday, tr("Gregorian birthday"))
         ->option_text("YYYY-MM-DD|MM-DD");
-    sub.add_option("--lunar-birthday", o->lunar_birthday, "lunar birthday; L for a leap month")
+    sub.add_option("--lunar-birthday", o->lunar_birthday, tr("lunar birthday; L for a leap month"))
         ->option_text("M/D|LM/D");
-    sub.add_option("--household", o->household, "people sharing consumable products")
+    sub.add_option("--household", o->household, tr("people sharing consumable products"))
         ->check(CLI::Range(1u, 1000u))
         ->option_text("N");
-    sub.add_option("--payday", o->payday, "day of the month they are paid")
+    sub.add_option("--payday", o->payday, tr("day of the month they are paid"))
         ->check(CLI::Range(1u, 31u))
         ->option_text("DAY");
-    sub.add_option("--tag", o->tags, "a tag; repeat or separate with commas")
+    sub.add_option("--tag", o->tags, tr("a tag; repeat or separate with commas"))
         ->allow_extra_args(false) // one tag per --tag, so a NAME after it stays the name
         ->option_text("TAG");
-    sub.add_flag("--force", o->force, "add even when the phone or email is another customer's");
+    sub.add_flag("--force", o->force, tr("add even when the phone or email is another customer's"));
     return [&ctx, o] { return catching_usage(ctx, [&] { return run_add(ctx, *o); }); };
 }
 

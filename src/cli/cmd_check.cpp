@@ -2,6 +2,7 @@
 
 #include "commands.hpp"
 #include "crm/error.hpp"
+#include "crm/i18n.hpp"
 #include "diagnostics.hpp"
 #include "merge_driver.hpp"
 
@@ -40,8 +41,8 @@ int run_check(const Context& ctx, const CheckOptions& o) {
 
 std::function<int()> setup_check(CLI::App& sub, Context& ctx) {
     auto o = std::make_shared<CheckOptions>();
-    sub.add_flag("--strict", o->strict, "fail on warnings too");
-    sub.add_option("--format", o->format, "text or json")
+    sub.add_flag("--strict", o->strict, tr("fail on warnings too"));
+    sub.add_option("--format", o->format, tr("text or json"))
         ->check(CLI::IsMember({"text", "json"}))
         ->option_text("text|json");
     return [&ctx, o] { return run_check(ctx, *o); };

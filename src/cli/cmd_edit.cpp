@@ -6,6 +6,7 @@
 
 #include "commands.hpp"
 #include "crm/error.hpp"
+#include "crm/i18n.hpp"
 #include "crm/parse.hpp"
 #include "diagnostics.hpp"
 #include "editor.hpp"
@@ -28,9 +29,10 @@ enum class Choice { edit, save, quit };
 // nothing.
 Choice ask(const Context& ctx, bool can_save) {
     for (;;) {
-        ctx.err << (can_save ? "what now? (e)dit again, (s)ave it with its errors, (q)uit and "
-                               "leave the file as it was [e]: "
-                             : "what now? (e)dit again, (q)uit and leave the file as it was [e]: ");
+        ctx.err << (can_save ? tr("what now? (e)dit again, (s)ave it with its errors, (q)uit and "
+                                  "leave the file as it was [e]: ")
+                             : tr("what now? (e)dit again, (q)uit and leave the file as it was "
+                                  "[e]: "));
         ctx.err.flush();
         std::string line;
         const bool answered = static_cast<bool>(std::getline(ctx.in, line));
@@ -75,18 +77,18 @@ void save(const Context& ctx, const Settings& s, const std::filesystem::path& ro
         ctx, s, root, t.path, {"edit", fmt::format("edit: {}", display_name(t))},
         [&](const io::Content& current) -> io::Content {
             if (!current)
-                throw Error(fmt::format("'{}' no longer exists (deleted or renamed meanwhile); "
-                                        "nothing was written",
-                                        t.path));
+                throw Error(trf("'{}' no longer exists (deleted or renamed meanwhile); "
+                                "nothing was written",
+                                t.path));
             if (current != original)
-                throw Error(fmt::format("'{}' changed while you were editing it; it is left "
-                                        "as it is now",
-                                        t.path));
+                throw Error(trf("'{}' changed while you were editing it; it is left "
+                                "as it is now",
+                                t.path));
             return edited;
         },
         [&](const io::Content&, std::string_view written) {
             return parse_customer(written, t.path, s).value ? std::string()
-                                                            : std::string("it does not parse");
+                                                            : std::string(tr("it does not parse"));
         });
 }
 
@@ -103,20 +105,21 @@ int run_edit(const Context& ctx, const std::string& name) {
         const Choice choice = edit_until_checked(ctx, ledger.settings, *target, buffer, original);
         if (choice == Choice::quit && buffer.read() == original) {
             buffer.discard();
-            ctx.out << fmt::format("{}: no changes\n", target->path);
+            ctx.out << trf("{}: no changes\n", target->path);
             return static_cast<int>(Exit::ok);
         }
         if (choice == Choice::quit) {
-            ctx.err << fmt::format("crm: '{}' is left as it was; your edit is kept in '{}'\n",
-                                   target->path, buffer.path().string());
+            ctx.err << "crm: "
+                    << trf("'{}' is left as it was; your edit is kept in '{}'\n", target->path,
+                           buffer.path().string());
             return static_cast<int>(Exit::data);
         }
         save(ctx, ledger.settings, root, *target, original, buffer);
     } catch (const Error& e) {
-        throw Error(fmt::format("{}; your edit is kept in '{}'", e.what(), buffer.path().string()));
+        throw Error(trf("{}; your edit is kept in '{}'", e.what(), buffer.path().string()));
     }
     buffer.discard();
-    ctx.out << fmt::format("{}: saved\n", target->path);
+    ctx.out << trf("{}: saved\n", target->path);
     return static_cast<int>(Exit::ok);
 }
 
@@ -124,7 +127,8 @@ int run_edit(const Context& ctx, const std::string& name) {
 
 std::function<int()> setup_edit(CLI::App& sub, Context& ctx) {
     auto name = std::make_shared<std::string>();
-    sub.add_option("NAME", *name, "the customer: id, name, part of the name, or phone")->required();
+    sub.add_option("NAME", *name, tr("the customer: id, name, part of the name, or phone"))
+        ->required();
     return [&ctx, name] { return run_edit(ctx, *name); };
 }
 

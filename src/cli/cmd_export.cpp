@@ -5,6 +5,7 @@
 #include "calendar_export.hpp"
 #include "commands.hpp"
 #include "crm/error.hpp"
+#include "crm/i18n.hpp"
 #include "crm/text.hpp"
 
 #include <CLI/CLI.hpp>
@@ -50,21 +51,21 @@ int run_export(const Context& ctx, const ExportOptions& o) {
 
 std::function<int()> setup_export(CLI::App& sub, Context& ctx) {
     auto o = std::make_shared<ExportOptions>();
-    sub.add_option("FORMAT", o->format, "what to export: ics (an iCalendar file)")
+    sub.add_option("FORMAT", o->format, tr("what to export: ics (an iCalendar file)"))
         ->required()
         ->check(CLI::IsMember({"ics"}));
     add_agenda_filters(sub, o->agenda);
     sub.add_option("--years", o->years,
-                   "lunar birthdays for the next N years (default: 3); Gregorian ones repeat "
-                   "every year")
+                   tr("lunar birthdays for the next N years (default: 3); Gregorian ones repeat "
+                      "every year"))
         ->check(CLI::Range(1, 100))
         ->option_text("N");
     sub.add_option("-o,--output", o->output,
-                   "write FILE atomically (a temporary file in its folder, synced, renamed) "
-                   "instead of printing")
+                   tr("write FILE atomically (a temporary file in its folder, synced, renamed) "
+                      "instead of printing"))
         ->option_text("FILE");
     sub.add_option("--calendar-name", o->name,
-                   "the calendar's name, X-WR-CALNAME (default: crm: and the folder's name)")
+                   tr("the calendar's name, X-WR-CALNAME (default: crm: and the folder's name)"))
         ->option_text("NAME");
     return [&ctx, o] { return run_export(ctx, *o); };
 }

@@ -10,11 +10,13 @@
 #include "crm/briefing.hpp"
 #include "crm/error.hpp"
 #include "crm/handover.hpp"
+#include "crm/i18n.hpp"
 #include "crm/names.hpp"
 #include "crm/parse.hpp"
 #include "crm/text.hpp"
 #include "diagnostics.hpp"
 #include "filters.hpp"
+#include "phrases.hpp"
 #include "writing.hpp"
 
 #include <CLI/CLI.hpp>
@@ -46,13 +48,13 @@ struct HandoverOptions {
 Interval interval_option(const std::string& option, const std::string& text) {
     if (auto i = parse_interval(text))
         return *i;
-    usage(fmt::format("{} must be an interval like 14d, 2w or 1m, not '{}'", option, text));
+    usage(trf("{} must be an interval like 14d, 2w or 1m, not '{}'", option, text));
 }
 
 void check_person(const std::string& option, const std::string& name) {
     if (name.empty() || name.find_first_of("\n\r\t") != std::string::npos ||
         first_invalid_utf8(name))
-        usage(fmt::format("{} must be a person's name on one line", option));
+        usage(trf("{} must be a person's name on one line", option));
 }
 
 // Every customer, whole but for notes: the owner, the logs (was it handed
@@ -80,9 +82,9 @@ std::string changed_owner(std::string_view text, const HandoverStep& step, const
                           const std::string& from) {
     const Parsed<Customer> now = parse_customer(text, step.path, s, Notes::skip);
     if (!now.value)
-        return fmt::format("'{}' no longer parses", step.path);
+        return trf("'{}' no longer parses", step.path);
     if (ascii_lower(now.value->owner) != ascii_lower(from))
-        return fmt::format("'{}' is now owned by '{}'", step.path, visible(now.value->owner));
+        return trf("'{}' is now owned by '{}'", step.path, visible(now.value->owner));
     return "";
 }
 
@@ -90,41 +92,40 @@ std::vector<io::FileChange> file_changes(const Handover& h, const Settings& s,
                                          const std::string& from) {
     std::vector<io::FileChange> out;
     for (const HandoverStep& step : h.steps)
-        out.push_back({step.path,
-                       [&step, &s, &from](const io::Content& current) -> io::Content {
-                           if (!current)
-                               throw Error(fmt::format("'{}' no longer exists; nothing was written",
-                                                       step.path));
-                           if (std::string why = changed_owner(*current, step, s, from);
-                               !why.empty())
-                               throw Error(why + " (changed meanwhile); nothing was written");
-                           Edited e = apply_change(*current, step.change);
-                           if (!e.ok())
-                               throw Error(fmt::format("cannot hand over '{}': {}; {}; nothing "
-                                                       "was written",
-                                                       step.path, e.error, e.hint));
-                           return e.text;
-                       },
-                       [&step](const io::Content& before, std::string_view written) {
-                           return verify_change(before.value_or(""), written, step.change);
-                       }});
+        out.push_back(
+            {step.path,
+             [&step, &s, &from](const io::Content& current) -> io::Content {
+                 if (!current)
+                     throw Error(trf("'{}' no longer exists; nothing was written", step.path));
+                 if (std::string why = changed_owner(*current, step, s, from); !why.empty())
+                     throw Error(why + tr(" (changed meanwhile); nothing was written"));
+                 Edited e = apply_change(*current, step.change);
+                 if (!e.ok())
+                     throw Error(trf("cannot hand over '{}': {}; {}; nothing "
+                                     "was written",
+                                     step.path, e.error, e.hint));
+                 return e.text;
+             },
+             [&step](const io::Content& before, std::string_view written) {
+                 return verify_change(before.value_or(""), written, step.change);
+             }});
     return out;
 }
 
 // "  張偉 (zhang-wei)  12,000 TWD  introduction by Tue 2026-12-15, check Thu 2027-01-14"
-std::string step_line(const HandoverStep& step, const Settings& s) {
-    return fmt::format(
-        "  {} ({}), {}: introduction visit {} {}, satisfaction call {} {}\n", visible(step.name),
-        visible(step.id), money_text(step.value, s), weekday_abbrev(step.change.plans[0].date),
-        format_date(step.change.plans[0].date), weekday_abbrev(step.change.plans[1].date),
-        format_date(step.change.plans[1].date));
+std::string step_line(const HandoverStep& step, const Settings& s, Date today) {
+    return trf("  {} ({}), {}: introduction visit {}, satisfaction call {}\n", visible(step.name),
+               visible(step.id), money_text(step.value, s),
+               render::day_and_date(step.change.plans[0].date, today),
+               render::day_and_date(step.change.plans[1].date, today));
 }
 
 // Each handed-over customer's `crm show`, as the files now read, biggest first.
 std::string briefing(const Context& ctx, const Handover& h, const io::WrittenSet& w,
                      const Settings& s, const std::string& to) {
-    std::string out = fmt::format("Briefing for {}: {} customer{}, biggest first\n", visible(to),
-                                  h.steps.size(), h.steps.size() == 1 ? "" : "s");
+    std::string out = trnf("Briefing for {}: {} customer, biggest first\n",
+                           "Briefing for {}: {} customers, biggest first\n", h.steps.size(),
+                           visible(to), h.steps.size());
     for (std::size_t i = 0; i < h.steps.size(); ++i) {
         const Parsed<Customer> c =
             parse_customer(w.files[i].after.value_or(""), h.steps[i].path, s, Notes::keep);
@@ -147,7 +148,7 @@ int run_handover(const Context& ctx, const HandoverOptions& o) {
     check_person("--from", o.from);
     check_person("--to", o.to);
     if (ascii_lower(o.from) == ascii_lower(o.to))
-        usage(fmt::format("--from and --to are the same person, '{}'", o.from));
+        usage(trf("--from and --to are the same person, '{}'", o.from));
     const Date today = ctx.today();
     const std::filesystem::path root = ctx.folder();
     Ledger ledger = ctx.open();
@@ -164,49 +165,52 @@ int run_handover(const Context& ctx, const HandoverOptions& o) {
     const std::vector<Customer> customers = all_customers(ctx, ledger);
     ctx.err << render::diagnostics_text(ledger.diagnostics);
     if (ledger.skipped > 0)
-        ctx.err << fmt::format("crm: warning: {} customer file{} could not be read and {} not "
-                               "handed over; fix {} and run crm handover again\n",
-                               ledger.skipped, ledger.skipped == 1 ? "" : "s",
-                               ledger.skipped == 1 ? "is" : "are",
-                               ledger.skipped == 1 ? "it" : "them");
+        ctx.err << "crm: warning: "
+                << trnf("{} customer file could not be read and is not handed over; fix it and "
+                        "run crm handover again\n",
+                        "{} customer files could not be read and are not handed over; fix them "
+                        "and run crm handover again\n",
+                        ledger.skipped, ledger.skipped);
     const Handover h = plan_handover(customers, r);
     for (const std::string& path : h.conflicted)
-        ctx.err << fmt::format("crm: warning: '{}' is not handed over: it has an unresolved git "
-                               "merge conflict; resolve it, then run crm handover again\n",
-                               path);
+        ctx.err << "crm: warning: "
+                << trf("'{}' is not handed over: it has an unresolved git merge conflict; "
+                       "resolve it, then run crm handover again\n",
+                       path);
     const bool unread = ledger.skipped > 0 || !h.conflicted.empty();
     const std::string before =
-        h.already ? fmt::format(" ({} already handed over to {})", h.already, visible(o.to)) : "";
+        h.already ? trf(" ({} already handed over to {})", h.already, visible(o.to)) : "";
     if (h.steps.empty()) {
-        ctx.out << fmt::format("{} owns no customer{} to hand over{}\n", visible(o.from),
-                               o.filters.owners.empty() && o.filters.regions.empty() &&
-                                       o.filters.tags.empty() && o.filters.classes.empty()
-                                   ? ""
-                                   : " that the filters keep",
-                               before);
+        ctx.out << trf("{} owns no customer{} to hand over{}\n", visible(o.from),
+                       o.filters.owners.empty() && o.filters.regions.empty() &&
+                               o.filters.tags.empty() && o.filters.classes.empty()
+                           ? ""
+                           : tr(" that the filters keep"),
+                       before);
         return static_cast<int>(unread ? Exit::data : Exit::ok);
     }
     std::string lines;
     for (const HandoverStep& step : h.steps)
-        lines += step_line(step, ledger.settings);
-    const std::string count =
+        lines += step_line(step, ledger.settings, today);
+    const std::string english_count =
         fmt::format("{} customer{}", h.steps.size(), h.steps.size() == 1 ? "" : "s");
+    const std::string count = trnf("{} customer", "{} customers", h.steps.size(), h.steps.size());
     if (o.dry_run) {
-        ctx.out << fmt::format("would hand over {} from {} to {}{}; nothing was written:\n{}",
-                               count, visible(o.from), visible(o.to), before, lines);
+        ctx.out << trf("would hand over {} from {} to {}{}; nothing was written:\n{}", count,
+                       visible(o.from), visible(o.to), before, lines);
         return static_cast<int>(unread ? Exit::data : Exit::ok);
     }
-    const io::WrittenSet w =
-        write_customers(ctx, ledger.settings, root,
-                        {"handover", fmt::format("handover: {} → {} ({})", o.from, o.to, count)},
-                        file_changes(h, ledger.settings, o.from));
+    const io::WrittenSet w = write_customers(
+        ctx, ledger.settings, root,
+        {"handover", fmt::format("handover: {} → {} ({})", o.from, o.to, english_count)},
+        file_changes(h, ledger.settings, o.from));
     const std::string text = briefing(ctx, h, w, ledger.settings, o.to);
     if (o.out)
         write_out(*o.out, text);
-    ctx.out << fmt::format("handed over {} from {} to {}{} (crm undo takes it back):\n{}", count,
-                           visible(o.from), visible(o.to), before, lines);
+    ctx.out << trf("handed over {} from {} to {}{} (crm undo takes it back):\n{}", count,
+                   visible(o.from), visible(o.to), before, lines);
     if (o.out)
-        ctx.out << fmt::format("the briefing for {} is in {}\n", visible(o.to), visible(*o.out));
+        ctx.out << trf("the briefing for {} is in {}\n", visible(o.to), visible(*o.out));
     else
         ctx.out << "\n" << text;
     return static_cast<int>(unread ? Exit::data : Exit::ok);
@@ -216,22 +220,22 @@ int run_handover(const Context& ctx, const HandoverOptions& o) {
 
 std::function<int()> setup_handover(CLI::App& sub, Context& ctx) {
     auto o = std::make_shared<HandoverOptions>();
-    sub.add_option("--from", o->from, "the account manager handing the customers over")
+    sub.add_option("--from", o->from, tr("the account manager handing the customers over"))
         ->required()
         ->option_text("NAME");
-    sub.add_option("--to", o->to, "the new owner")->required()->option_text("NAME");
+    sub.add_option("--to", o->to, tr("the new owner"))->required()->option_text("NAME");
     add_customer_filters(sub, o->filters);
-    sub.add_flag("--dry-run", o->dry_run, "say what would be handed over; write nothing");
+    sub.add_flag("--dry-run", o->dry_run, tr("say what would be handed over; write nothing"));
     sub.add_flag("--leaving", o->leaving,
-                 "the old owner leaves: not kept among the customers' team contacts");
-    sub.add_option("--intro", o->intro, "the introduction visit by both, within (default 14d)")
+                 tr("the old owner leaves: not kept among the customers' team contacts"));
+    sub.add_option("--intro", o->intro, tr("the introduction visit by both, within (default 14d)"))
         ->option_text("INTERVAL");
     sub.add_option("--check", o->check,
-                   "the satisfaction check by the new owner, after the visit (default 30d)")
+                   tr("the satisfaction check by the new owner, after the visit (default 30d)"))
         ->option_text("INTERVAL");
-    sub.add_option("--out", o->out, "also write the briefing for the new owner to FILE")
+    sub.add_option("--out", o->out, tr("also write the briefing for the new owner to FILE"))
         ->option_text("FILE");
-    sub.add_option("--by", o->by, "who records the handover (default: as crm log --by)")
+    sub.add_option("--by", o->by, tr("who records the handover (default: as crm log --by)"))
         ->option_text("NAME");
     return [&ctx, o] { return catching_usage(ctx, [&] { return run_handover(ctx, *o); }); };
 }

@@ -7,6 +7,7 @@
 #include "crm/contacts.hpp"
 #include "crm/edit.hpp"
 #include "crm/error.hpp"
+#include "crm/i18n.hpp"
 #include "crm/import.hpp"
 #include "crm/names.hpp"
 #include "crm/parse.hpp"
@@ -47,12 +48,12 @@ ColumnMap column_map(const std::vector<std::string>& given) {
         const auto eq = m.rfind('=');
         if (eq == std::string::npos || eq == 0)
             throw UsageError(
-                fmt::format("--map '{}' is not COLUMN=KEY, like --map '手機=phone'", visible(m)));
+                trf("--map '{}' is not COLUMN=KEY, like --map '手機=phone'", visible(m)));
         std::string key = ascii_lower(m.substr(eq + 1));
         const auto& keys = contact_keys();
         if (std::find(keys.begin(), keys.end(), key) == keys.end())
-            throw UsageError(fmt::format("--map {}: '{}' is not a key import knows ({})",
-                                         visible(m), visible(key), suggestion(key, keys)));
+            throw UsageError(trf("--map {}: '{}' is not a key import knows ({})", visible(m),
+                                 visible(key), suggestion(key, keys)));
         out.given.emplace_back(m.substr(0, eq), std::move(key));
     }
     return out;
@@ -61,7 +62,7 @@ ColumnMap column_map(const std::vector<std::string>& given) {
 std::string read_all(const std::filesystem::path& path, const std::string& shown) {
     std::ifstream in(path, std::ios::binary);
     if (!in)
-        throw Error(fmt::format("cannot read '{}': {}", shown, std::strerror(errno)));
+        throw Error(trf("cannot read '{}': {}", shown, std::strerror(errno)));
     std::ostringstream s;
     s << in.rdbuf();
     return s.str();
@@ -94,17 +95,17 @@ std::string text_of(const ImportOptions& o, const std::filesystem::path& path, b
     std::string text = read_all(path, o.file);
     if (!o.encoding.empty() && !utf8_encoding(o.encoding)) {
         if (!convert_to_utf8(text, o.encoding))
-            throw Error(fmt::format("'{}' is not {} text (or iconv does not know '{}'); nothing "
-                                    "was imported",
-                                    visible(o.file), visible(o.encoding), visible(o.encoding)));
+            throw Error(trf("'{}' is not {} text (or iconv does not know '{}'); nothing "
+                            "was imported",
+                            visible(o.file), visible(o.encoding), visible(o.encoding)));
         return text;
     }
     // A vCard names the charset of each value that is not UTF-8.
     if (const auto bad = first_invalid_utf8(text); bad && !vcard) {
         const auto [line, column] = line_column(text, *bad);
-        throw Error(fmt::format("{}:{}:{}: the file is not UTF-8; if it is Big5 or GB18030, give "
-                                "--encoding big5 or --encoding gb18030; nothing was imported",
-                                visible(o.file), line, column));
+        throw Error(trf("{}:{}:{}: the file is not UTF-8; if it is Big5 or GB18030, give "
+                        "--encoding big5 or --encoding gb18030; nothing was imported",
+                        visible(o.file), line, column));
     }
     return text;
 }
@@ -118,8 +119,8 @@ ImportDefaults defaults_of(const Context& ctx, const ImportOptions& o, const Set
     if (s.find_class(wanted))
         d.class_name = wanted;
     else if (o.class_name)
-        throw UsageError(fmt::format("--class '{}' is not a class of crm.toml ({})",
-                                     visible(wanted), suggestion(wanted, d.known_classes)));
+        throw UsageError(trf("--class '{}' is not a class of crm.toml ({})", visible(wanted),
+                             suggestion(wanted, d.known_classes)));
     else if (!d.known_classes.empty())
         d.class_name = d.known_classes.front();
     d.owner = o.owner ? *o.owner : default_by(ctx, s, root);
@@ -133,16 +134,17 @@ std::vector<io::FileChange> file_changes(const ImportPlan& plan, const Settings&
         out.push_back({f.path,
                        [&f](const io::Content& current) -> io::Content {
                            if (current)
-                               throw Error(fmt::format("'{}' was made meanwhile; nothing was "
-                                                       "imported",
-                                                       f.path));
+                               throw Error(trf("'{}' was made meanwhile; nothing was "
+                                               "imported",
+                                               f.path));
                            return render_customer(f.customer);
                        },
                        [&f, &s](const io::Content&, std::string_view written) {
                            const auto parsed = parse_customer(written, f.path, s);
                            if (!parsed.value || count_errors(parsed.diagnostics) > 0 ||
                                parsed.value->name != f.name)
-                               return std::string("the new file would not read back as written");
+                               return std::string(
+                                   tr("the new file would not read back as written"));
                            return std::string();
                        }});
     }
@@ -150,14 +152,14 @@ std::vector<io::FileChange> file_changes(const ImportPlan& plan, const Settings&
         out.push_back({u.path,
                        [&u](const io::Content& current) -> io::Content {
                            if (!current)
-                               throw Error(fmt::format("'{}' no longer exists; nothing was "
-                                                       "imported",
-                                                       u.path));
+                               throw Error(trf("'{}' no longer exists; nothing was "
+                                               "imported",
+                                               u.path));
                            Edited e = apply_change(*current, u.change);
                            if (!e.ok())
-                               throw Error(fmt::format("cannot import into '{}': {}; {}; nothing "
-                                                       "was imported",
-                                                       u.path, e.error, e.hint));
+                               throw Error(trf("cannot import into '{}': {}; {}; nothing "
+                                               "was imported",
+                                               u.path, e.error, e.hint));
                            return e.text;
                        },
                        [&u](const io::Content& before, std::string_view written) {
@@ -199,9 +201,10 @@ int run_import(const Context& ctx, const ImportOptions& o) {
     else {
         ctx.out << render::import_text(plan, read, name, o.dry_run);
         if (write)
-            ctx.out << fmt::format("wrote {} file{}; 'crm undo' takes the import back\n",
-                                   plan.new_files.size() + plan.updates.size(),
-                                   plan.new_files.size() + plan.updates.size() == 1 ? "" : "s");
+            ctx.out << trnf("wrote {} file; 'crm undo' takes the import back\n",
+                            "wrote {} files; 'crm undo' takes the import back\n",
+                            plan.new_files.size() + plan.updates.size(),
+                            plan.new_files.size() + plan.updates.size());
     }
     return static_cast<int>(Exit::ok);
 }
@@ -210,22 +213,23 @@ int run_import(const Context& ctx, const ImportOptions& o) {
 
 std::function<int()> setup_import(CLI::App& sub, Context& ctx) {
     auto o = std::make_shared<ImportOptions>();
-    sub.add_option("FILE", o->file, "a .vcf of contacts, or a .csv with a header row")->required();
-    sub.add_flag("-n,--dry-run", o->dry_run, "show what the import would do; write nothing");
-    sub.add_option("--format", o->format, "text or json")
+    sub.add_option("FILE", o->file, tr("a .vcf of contacts, or a .csv with a header row"))
+        ->required();
+    sub.add_flag("-n,--dry-run", o->dry_run, tr("show what the import would do; write nothing"));
+    sub.add_option("--format", o->format, tr("text or json"))
         ->check(CLI::IsMember({"text", "json"}))
         ->option_text("text|json");
-    sub.add_option("--as", o->as, "the file's kind, when its name does not say")
+    sub.add_option("--as", o->as, tr("the file's kind, when its name does not say"))
         ->check(CLI::IsMember({"vcf", "csv"}))
         ->option_text("vcf|csv");
-    sub.add_option("--map", o->map, "a CSV column's key, e.g. '手機=phone'; repeat")
+    sub.add_option("--map", o->map, tr("a CSV column's key, e.g. '手機=phone'; repeat"))
         ->allow_extra_args(false)
         ->option_text("COLUMN=KEY");
-    sub.add_option("--encoding", o->encoding, "the file's encoding (default UTF-8)")
+    sub.add_option("--encoding", o->encoding, tr("the file's encoding (default UTF-8)"))
         ->option_text("big5|gb18030|…");
-    sub.add_option("--class", o->class_name, "new customers' class (default: now)")
+    sub.add_option("--class", o->class_name, tr("new customers' class (default: now)"))
         ->option_text("CLASS");
-    sub.add_option("--owner", o->owner, "new customers' owner (default: as log's --by)")
+    sub.add_option("--owner", o->owner, tr("new customers' owner (default: as log's --by)"))
         ->option_text("NAME");
     return [&ctx, o] { return catching_usage(ctx, [&] { return run_import(ctx, *o); }); };
 }

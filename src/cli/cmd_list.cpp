@@ -2,6 +2,7 @@
 
 #include "commands.hpp"
 #include "crm/error.hpp"
+#include "crm/i18n.hpp"
 #include "crm/listing.hpp"
 #include "crm/names.hpp"
 #include "crm/text.hpp"
@@ -88,9 +89,9 @@ int run_list(const Context& ctx, const ListCliOptions& o) {
 void add_filters(CLI::App& sub, ListCliOptions& o) {
     add_customer_filters(sub, o.filters);
     sub.add_option("--grep", o.grep,
-                   "only customers whose name, id, phone, email, tags or notes contain TEXT")
+                   tr("only customers whose name, id, phone, email, tags or notes contain TEXT"))
         ->option_text("TEXT");
-    sub.add_option("--dormant", o.dormant, "only customers not contacted for DAYS days or more")
+    sub.add_option("--dormant", o.dormant, tr("only customers not contacted for DAYS days or more"))
         ->check(CLI::Validator(
             [](const std::string& v) {
                 const bool digits =
@@ -106,10 +107,10 @@ void add_filters(CLI::App& sub, ListCliOptions& o) {
 std::function<int()> setup_list(CLI::App& sub, Context& ctx) {
     auto o = std::make_shared<ListCliOptions>();
     add_filters(sub, *o);
-    sub.add_option("--sort", o->sort, "order of the list (default: name)")
+    sub.add_option("--sort", o->sort, tr("order of the list (default: name)"))
         ->check(CLI::IsMember({"name", "value", "last", "next", "balance"}))
         ->option_text("name|value|last|next|balance");
-    sub.add_option("--format", o->format, "text, json, csv or tsv")
+    sub.add_option("--format", o->format, tr("text, json, csv or tsv"))
         ->check(CLI::IsMember({"text", "json", "csv", "tsv"}))
         ->option_text("text|json|csv|tsv");
     return [&ctx, o] { return run_list(ctx, *o); };

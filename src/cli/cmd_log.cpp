@@ -3,9 +3,11 @@
 // --paid, a new class with --class, `done = true` with --done); every other
 // byte stays as it was.
 
+#include "agenda_text.hpp"
 #include "commands.hpp"
 #include "crm/edit.hpp"
 #include "crm/error.hpp"
+#include "crm/i18n.hpp"
 #include "crm/names.hpp"
 #include "crm/outlook.hpp"
 #include "crm/parse.hpp"
@@ -59,15 +61,15 @@ void check_class(const std::optional<std::string>& name, const Settings& s) {
     for (const auto& c : s.classes)
         known.push_back(c.name);
     const auto near = did_you_mean(*name, known);
-    usage(fmt::format("--class '{}' is not a class of crm.toml ({})", *name,
-                      near ? fmt::format("did you mean '{}'?", *near)
-                           : fmt::format("the classes are: {}", fmt::join(known, ", "))));
+    usage(trf("--class '{}' is not a class of crm.toml ({})", *name,
+              near ? trf("did you mean '{}'?", *near)
+                   : trf("the classes are: {}", fmt::join(known, tr(", ")))));
 }
 
-const char* kNoteTemplate = "\n"
-                            "# The note for this {} with {} on {}: what was said, in the\n"
-                            "# customer's own words. Lines starting with '#' are left out;\n"
-                            "# an empty note cancels.\n";
+const char* kNoteTemplate = N_("\n"
+                               "# The note for this {} with {} on {}: what was said, in the\n"
+                               "# customer's own words. Lines starting with '#' are left out;\n"
+                               "# an empty note cancels.\n");
 
 // By blocks, not istreambuf_iterator: GCC 12 at -O3 warns falsely about a
 // null dereference inside it.
@@ -95,7 +97,7 @@ std::optional<std::string> read_note(const Context& ctx, const LogOptions& o,
     const std::string command = io::editor_command(ctx.env.visual, ctx.env.editor);
     io::split_command(command); // a bad command fails before a file is made
     buffer.emplace("NOTE.txt",
-                   fmt::format(fmt::runtime(kNoteTemplate), o.kind, who, format_date(today)));
+                   fmt::format(fmt::runtime(tr(kNoteTemplate)), o.kind, who, format_date(today)));
     io::run_editor(command, buffer->path());
     std::string note = clean_note(buffer->read(), true);
     if (note.empty())
@@ -103,18 +105,24 @@ std::optional<std::string> read_note(const Context& ctx, const LogOptions& o,
     return note;
 }
 
-// "visit, class now → later, paid 300": for the commit message and the
-// confirmation.
-std::string summary(const Target& t, const Change& c, bool with_date) {
-    std::string out = c.log->kind.empty() ? "contact" : c.log->kind;
-    if (with_date)
-        out += " on " + format_date(c.log->date);
+// "visit, class now → later, paid 300": for the commit message (in
+// English, without the date) and the confirmation (in the user's words).
+std::string summary(const Target& t, const Change& c, render::Words words) {
+    const bool english = words == render::Words::english;
+    const auto say = [english](const char* text) {
+        return fmt::runtime(english ? text : tr(text));
+    };
+    std::string out = c.log->kind.empty() ? fmt::format(say(N_("contact")))
+                      : english           ? c.log->kind
+                                          : render::log_kind_label(c.log->kind);
+    if (!english)
+        out = trf("{} on {}", out, format_date(c.log->date));
     if (c.new_class)
-        out += fmt::format(", class {} → {}", t.customer->class_name, *c.new_class);
+        out += fmt::format(say(N_(", class {} → {}")), t.customer->class_name, *c.new_class);
     if (c.log->satisfaction)
-        out += fmt::format(", satisfaction {}", *c.log->satisfaction);
+        out += fmt::format(say(N_(", satisfaction {}")), *c.log->satisfaction);
     if (c.payment)
-        out += fmt::format(", paid {}", format_money(c.payment->amount));
+        out += fmt::format(say(N_(", paid {}")), format_money(c.payment->amount));
     return out;
 }
 
@@ -122,7 +130,7 @@ Change make_change(const Context& ctx, const LogOptions& o, const Ledger& ledger
                    const std::filesystem::path& root) {
     const Date today = ctx.today();
     if (o.kind.empty() || o.kind.find('\n') != std::string::npos)
-        usage("--kind must be one word, like visit, call, message or email");
+        usage(tr("--kind must be one word, like visit, call, message or email"));
     check_class(o.new_class, ledger.settings);
     const std::string by = o.by ? *o.by : default_by(ctx, ledger.settings, root);
     Change change;
@@ -134,9 +142,9 @@ Change make_change(const Context& ctx, const LogOptions& o, const Ledger& ledger
     if (o.said) {
         change.log->said = clean_note(*o.said, false);
         if (change.log->said.empty())
-            usage("--said is empty: give the customer's words, or leave --said out");
+            usage(tr("--said is empty: give the customer's words, or leave --said out"));
         if (first_invalid_utf8(change.log->said))
-            usage("--said is not UTF-8 text");
+            usage(tr("--said is not UTF-8 text"));
     }
     change.log->themes = o.themes;
     change.log->satisfaction = o.satisfaction;
@@ -166,15 +174,15 @@ std::vector<std::size_t> open_plans_in(std::string_view text, const Target& t, c
 // --done closes a plan: without one open it would mean nothing.
 void refuse_done(const std::vector<std::size_t>& open, const Target& t) {
     if (open.empty())
-        usage(fmt::format("--done closes a planned item, and {} has none open; nothing was "
-                          "written (crm plan plans one)",
-                          visible(display_name(t))));
+        usage(trf("--done closes a planned item, and {} has none open; nothing was "
+                  "written (crm plan plans one)",
+                  visible(display_name(t))));
 }
 
 // "; closes the visit planned for Fri 2026-12-04": the plans open before
 // the write and no longer after it.
 std::string closes_phrase(const std::vector<std::size_t>& before, std::string_view written,
-                          const Target& t, const Settings& s) {
+                          const Target& t, const Settings& s, Date today) {
     const Parsed<Customer> after = parse_customer(written, t.path, s, Notes::skip);
     if (!after.value)
         return "";
@@ -184,8 +192,8 @@ std::string closes_phrase(const std::vector<std::size_t>& before, std::string_vi
         if (std::find(open.begin(), open.end(), i) != open.end() || i >= after.value->plans.size())
             continue;
         const PlanEntry& p = after.value->plans[i];
-        out += fmt::format("{}the {} planned for {} {}", out.empty() ? "; closes " : ", ",
-                           visible(p.kind), weekday_abbrev(p.date), format_date(p.date));
+        out += trf("{}the {} planned for {}", out.empty() ? tr("; closes ") : tr(", "),
+                   render::log_kind_label(p.kind), render::day_and_date(p.date, today));
     }
     return out;
 }
@@ -201,18 +209,19 @@ std::optional<std::string> write_with_note(const Context& ctx, const LogOptions&
     try {
         const auto note = read_note(ctx, o, display_name(t), change.log->date, buffer);
         if (note && first_invalid_utf8(*note))
-            usage("the note is not UTF-8 text");
+            usage(tr("the note is not UTF-8 text"));
         std::optional<std::string> written;
         if (note) {
             change.log->note = *note;
-            written = append_change(
-                ctx, ledger.settings, root, t,
-                {"log", fmt::format("log: {} — {}", display_name(t), summary(t, change, false))},
-                change, [&](std::string_view current) {
-                    open_before = open_plans_in(current, t, ledger.settings);
-                    if (o.done)
-                        refuse_done(open_before, t);
-                });
+            written =
+                append_change(ctx, ledger.settings, root, t,
+                              {"log", fmt::format("log: {} — {}", display_name(t),
+                                                  summary(t, change, render::Words::english))},
+                              change, [&](std::string_view current) {
+                                  open_before = open_plans_in(current, t, ledger.settings);
+                                  if (o.done)
+                                      refuse_done(open_before, t);
+                              });
         }
         if (buffer)
             buffer->discard();
@@ -220,8 +229,7 @@ std::optional<std::string> write_with_note(const Context& ctx, const LogOptions&
     } catch (const Error& e) {
         if (!buffer)
             throw;
-        throw Error(
-            fmt::format("{}; your note is kept in '{}'", e.what(), buffer->path().string()));
+        throw Error(trf("{}; your note is kept in '{}'", e.what(), buffer->path().string()));
     }
 }
 
@@ -245,14 +253,13 @@ int run_log(const Context& ctx, LogOptions o) {
     std::vector<std::size_t> open_before;
     const auto written = write_with_note(ctx, o, ledger, root, *target, change, open_before);
     if (!written) {
-        ctx.err << "crm: the note is empty; nothing was logged\n";
+        ctx.err << "crm: " << tr("the note is empty; nothing was logged") << "\n";
         return static_cast<int>(Exit::ok);
     }
-    ctx.out << fmt::format(
-        "{} ({}): logged {}{}; {}\n", visible(display_name(*target)), target->id,
-        visible(summary(*target, change, true)),
-        closes_phrase(open_before, *written, *target, ledger.settings),
-        next_revisit_phrase(*written, target->path, ledger.settings, change.log->date));
+    ctx.out << trf("{} ({}): logged {}{}; {}\n", visible(display_name(*target)), target->id,
+                   visible(summary(*target, change, render::Words::user)),
+                   closes_phrase(open_before, *written, *target, ledger.settings, change.log->date),
+                   next_revisit_phrase(*written, target->path, ledger.settings, change.log->date));
     return static_cast<int>(Exit::ok);
 }
 
@@ -260,32 +267,33 @@ int run_log(const Context& ctx, LogOptions o) {
 
 std::function<int()> setup_log(CLI::App& sub, Context& ctx) {
     auto o = std::make_shared<LogOptions>();
-    sub.add_option("NAME", o->words, "the customer: id, name, part of the name, or phone")
+    sub.add_option("NAME", o->words, tr("the customer: id, name, part of the name, or phone"))
         ->required();
     sub.add_option("NOTE", o->words,
-                   "what was said, in quotes (default: $VISUAL/$EDITOR on a terminal, else "
-                   "standard input)");
-    sub.add_option("--kind", o->kind, "visit (the default), call, message, email, or any word")
+                   tr("what was said, in quotes (default: $VISUAL/$EDITOR on a terminal, else "
+                      "standard input)"));
+    sub.add_option("--kind", o->kind, tr("visit (the default), call, message, email, or any word"))
         ->option_text("WORD");
     sub.add_option("--by", o->by,
-                   "who made the contact (default: [me] name in crm.toml, "
-                   "$CRM_USER, git's user.name, the login name)")
+                   tr("who made the contact (default: [me] name in crm.toml, "
+                      "$CRM_USER, git's user.name, the login name)"))
         ->option_text("NAME");
-    sub.add_option("--next", o->next, "the next contact, overriding the class's cadence")
+    sub.add_option("--next", o->next, tr("the next contact, overriding the class's cadence"))
         ->option_text("DATE|INTERVAL");
-    sub.add_option("--class", o->new_class, "change the customer's class")->option_text("CLASS");
-    sub.add_option("--paid", o->paid, "record a payment of this amount")->option_text("AMOUNT");
+    sub.add_option("--class", o->new_class, tr("change the customer's class"))
+        ->option_text("CLASS");
+    sub.add_option("--paid", o->paid, tr("record a payment of this amount"))->option_text("AMOUNT");
     sub.add_flag("--done", o->done,
-                 "the contact does a planned item (crm plan), even one planned for later");
-    sub.add_option("--why", o->why, "what the customer's words answer (crm reasons)")
+                 tr("the contact does a planned item (crm plan), even one planned for later"));
+    sub.add_option("--why", o->why, tr("what the customer's words answer (crm reasons)"))
         ->check(CLI::IsMember({"buy", "keep", "stop"}))
         ->option_text("buy|keep|stop");
-    sub.add_option("--said", o->said, "the customer's own words, verbatim, apart from the note")
+    sub.add_option("--said", o->said, tr("the customer's own words, verbatim, apart from the note"))
         ->option_text("WORDS");
-    add_list_option(sub, "--theme", o->themes, "what the words are about: price, delivery, …",
+    add_list_option(sub, "--theme", o->themes, tr("what the words are about: price, delivery, …"),
                     "THEME");
     sub.add_option("--satisfaction", o->satisfaction,
-                   "how happy the customer is, from 1 (very unhappy) to 5 (very happy)")
+                   tr("how happy the customer is, from 1 (very unhappy) to 5 (very happy)"))
         ->check(CLI::Range(1u, 5u))
         ->option_text("1..5");
     return [&ctx, o] { return catching_usage(ctx, [&] { return run_log(ctx, *o); }); };

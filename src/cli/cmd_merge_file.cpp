@@ -9,6 +9,7 @@
 #include "atomic_write.hpp"
 #include "commands.hpp"
 #include "crm/error.hpp"
+#include "crm/i18n.hpp"
 #include "crm/merge.hpp"
 #include "crm/text.hpp"
 #include "folder.hpp"
@@ -96,10 +97,11 @@ int run_merge_file(const Context& ctx, const MergeFileArgs& a) {
 
 std::function<int()> setup_merge_file(CLI::App& sub, Context& ctx) {
     auto a = std::make_shared<MergeFileArgs>();
-    sub.add_option("BASE", a->base, "the common ancestor's version (git's %O)")->required();
-    sub.add_option("OURS", a->ours, "our version, replaced by the merge (git's %A)")->required();
-    sub.add_option("THEIRS", a->theirs, "their version (git's %B)")->required();
-    sub.add_option("PATH", a->path, "the file's name in messages (git's %P)");
+    sub.add_option("BASE", a->base, tr("the common ancestor's version (git's %O)"))->required();
+    sub.add_option("OURS", a->ours, tr("our version, replaced by the merge (git's %A)"))
+        ->required();
+    sub.add_option("THEIRS", a->theirs, tr("their version (git's %B)"))->required();
+    sub.add_option("PATH", a->path, tr("the file's name in messages (git's %P)"));
     return [&ctx, a] { return run_merge_file(ctx, *a); };
 }
 

@@ -5,9 +5,11 @@
 #include "commands.hpp"
 #include "crm/edit.hpp"
 #include "crm/error.hpp"
+#include "crm/i18n.hpp"
 #include "crm/outlook.hpp"
 #include "crm/parse.hpp"
 #include "crm/text.hpp"
+#include "phrases.hpp"
 #include "writing.hpp"
 
 #include <CLI/CLI.hpp>
@@ -40,10 +42,10 @@ void refuse_overpayment(std::string_view text, const Target& t, const Settings& 
     const Money owed = balance(*parsed.value);
     if (amount <= owed)
         return;
-    usage(fmt::format("{} owes {}, less than {}; nothing was written (add --credit to keep the "
-                      "rest as a credit)",
-                      visible(display_name(t)), money_text(std::max(owed, Money{}), s),
-                      money_text(amount, s)));
+    usage(trf("{} owes {}, less than {}; nothing was written (add --credit to keep the "
+              "rest as a credit)",
+              visible(display_name(t)), money_text(std::max(owed, Money{}), s),
+              money_text(amount, s)));
 }
 
 int run_pay(const Context& ctx, const PayOptions& o) {
@@ -51,9 +53,9 @@ int run_pay(const Context& ctx, const PayOptions& o) {
     const Ledger ledger = ctx.load_for(o.words.front());
     refuse_extra_words(ledger, "pay", o.words, {"NAME", "AMOUNT"}, false);
     if (o.words.size() < 2)
-        usage("crm pay needs the AMOUNT paid: crm pay NAME AMOUNT");
+        usage(tr("crm pay needs the AMOUNT paid: crm pay NAME AMOUNT"));
     if (first_invalid_utf8(o.note) || o.note.find('\r') != std::string::npos)
-        usage("--note must be UTF-8 text without carriage returns");
+        usage(tr("--note must be UTF-8 text without carriage returns"));
     const Date today = ctx.today();
     Change change;
     change.payment = PaymentDraft{today, amount_option("AMOUNT", o.words[1]),
@@ -70,12 +72,11 @@ int run_pay(const Context& ctx, const PayOptions& o) {
                   });
     const Customer after = read_customer(root, target->path, ledger.settings);
     const auto next = next_revisit(after, ledger.settings, today);
-    ctx.out << fmt::format("{} ({}): paid {} on {}; {}; {}\n", visible(display_name(*target)),
-                           target->id, money_text(paid, ledger.settings), format_date(today),
-                           owed_phrase(after, ledger.settings, today),
-                           next ? fmt::format("next revisit {} {}", weekday_abbrev(next->date),
-                                              format_date(next->date))
-                                : std::string("no revisit"));
+    ctx.out << trf("{} ({}): paid {} on {}; {}; {}\n", visible(display_name(*target)), target->id,
+                   money_text(paid, ledger.settings), format_date(today),
+                   owed_phrase(after, ledger.settings, today),
+                   next ? trf("next revisit {}", render::day_and_date(next->date, today))
+                        : std::string(tr("no revisit")));
     return static_cast<int>(Exit::ok);
 }
 
@@ -83,13 +84,14 @@ int run_pay(const Context& ctx, const PayOptions& o) {
 
 std::function<int()> setup_pay(CLI::App& sub, Context& ctx) {
     auto o = std::make_shared<PayOptions>();
-    sub.add_option("NAME", o->words, "the customer: id, name, part of the name, or phone")
+    sub.add_option("NAME", o->words, tr("the customer: id, name, part of the name, or phone"))
         ->required();
-    sub.add_option("AMOUNT", o->words, "the amount received, like 300 or 12.50");
-    sub.add_option("--by", o->by, "who took the payment (default: as crm log --by)")
+    sub.add_option("AMOUNT", o->words, tr("the amount received, like 300 or 12.50"));
+    sub.add_option("--by", o->by, tr("who took the payment (default: as crm log --by)"))
         ->option_text("NAME");
-    sub.add_option("--note", o->note, "a note, e.g. how it was paid")->option_text("TEXT");
-    sub.add_flag("--credit", o->credit, "accept more than is owed, keeping the rest as a credit");
+    sub.add_option("--note", o->note, tr("a note, e.g. how it was paid"))->option_text("TEXT");
+    sub.add_flag("--credit", o->credit,
+                 tr("accept more than is owed, keeping the rest as a credit"));
     return [&ctx, o] { return catching_usage(ctx, [&] { return run_pay(ctx, *o); }); };
 }
 

@@ -2,9 +2,11 @@
 // entry. It is on the agenda from its day until a contact of its kind is
 // logged on or after that day (or `crm log --done` closes it).
 
+#include "agenda_text.hpp"
 #include "commands.hpp"
 #include "crm/edit.hpp"
 #include "crm/error.hpp"
+#include "crm/i18n.hpp"
 #include "crm/outlook.hpp"
 #include "crm/parse.hpp"
 #include "crm/text.hpp"
@@ -40,26 +42,26 @@ bool is_when(const std::string& word) {
 // rather than complain that "Miller" is no date.
 void check_words(const PlanOptions& o) {
     if (o.words.size() < 2)
-        usage("crm plan needs a day and what is planned: crm plan NAME DATE|INTERVAL WHAT...");
+        usage(tr("crm plan needs a day and what is planned: crm plan NAME DATE|INTERVAL WHAT..."));
     if (is_when(o.words[1])) {
         if (o.words.size() < 3)
-            usage("crm plan needs what is planned after the day: crm plan NAME DATE|INTERVAL "
-                  "WHAT...");
+            usage(tr("crm plan needs what is planned after the day: crm plan NAME DATE|INTERVAL "
+                     "WHAT..."));
         return;
     }
     const auto when = std::find_if(o.words.begin() + 2, o.words.end(), is_when);
     if (when == o.words.end())
         return; // date_or_interval explains what a day looks like
     const std::string name = fmt::format("{}", fmt::join(o.words.begin(), when, " "));
-    usage(fmt::format("crm plan takes NAME, then DATE|INTERVAL; nothing was written (quote a "
-                      "name with spaces: crm plan {} {} …)",
-                      visible(shell_quote(name)), visible(*when)));
+    usage(trf("crm plan takes NAME, then DATE|INTERVAL; nothing was written (quote a "
+              "name with spaces: crm plan {} {} …)",
+              visible(shell_quote(name)), visible(*when)));
 }
 
 std::string one_line(std::string_view option, const std::string& value) {
     if (value.empty() || value.find_first_of("\r\n") != std::string::npos ||
         first_invalid_utf8(value))
-        usage(fmt::format("{} '{}' must be one line of UTF-8 text", option, visible(value)));
+        usage(trf("{} '{}' must be one line of UTF-8 text", option, visible(value)));
     return value;
 }
 
@@ -69,7 +71,7 @@ std::vector<std::string> team(const std::vector<std::string>& names) {
     for (const std::string& raw : names) {
         const std::size_t first = raw.find_first_not_of(" \t");
         if (first == std::string::npos)
-            usage("--with needs a name, like --with ben or --with amy,ben");
+            usage(tr("--with needs a name, like --with ben or --with amy,ben"));
         std::string name = raw.substr(first, raw.find_last_not_of(" \t") - first + 1);
         if (std::find(out.begin(), out.end(), name) == out.end())
             out.push_back(one_line("--with", name));
@@ -83,17 +85,17 @@ PlanDraft make_plan(const Context& ctx, const PlanOptions& o, const Settings& s,
     PlanDraft p;
     p.date = date_or_interval("DATE|INTERVAL", o.words[1], today);
     if (p.date < today)
-        usage(fmt::format("{} is before today ({}); a plan is for today or later", o.words[1],
-                          format_date(today)));
+        usage(trf("{} is before today ({}); a plan is for today or later", o.words[1],
+                  format_date(today)));
     if (o.kind.find_first_of(" \t\r\n") != std::string::npos || o.kind.empty())
-        usage("--kind must be one word, like visit, call, message or email");
+        usage(tr("--kind must be one word, like visit, call, message or email"));
     p.kind = o.kind;
     p.with = team(o.with);
     p.by = o.by ? one_line("--by", *o.by) : default_by(ctx, s, root);
     std::vector<std::string> what(o.words.begin() + 2, o.words.end());
     p.note = clean_note(fmt::format("{}", fmt::join(what, " ")), false);
     if (p.note.empty() || first_invalid_utf8(p.note))
-        usage("WHAT must say, in UTF-8 text, what is planned");
+        usage(tr("WHAT must say, in UTF-8 text, what is planned"));
     return p;
 }
 
@@ -109,9 +111,9 @@ void refuse_closed(std::string_view text, const Target& t, const Settings& s, co
     const std::vector<std::size_t> open = open_plans_of(c);
     if (std::find(open.begin(), open.end(), c.plans.size() - 1) != open.end())
         return;
-    usage(fmt::format("a {} with {} is already logged on {}, which closes this plan; nothing "
-                      "was written (plan a later day, or another --kind)",
-                      visible(p.kind), visible(display_name(t)), format_date(p.date)));
+    usage(trf("a {} with {} is already logged on {}, which closes this plan; nothing "
+              "was written (plan a later day, or another --kind)",
+              visible(p.kind), visible(display_name(t)), format_date(p.date)));
 }
 
 int run_plan(const Context& ctx, const PlanOptions& o) {
@@ -132,10 +134,10 @@ int run_plan(const Context& ctx, const PlanOptions& o) {
         [&](std::string_view current) { refuse_closed(current, *target, ledger.settings, plan); });
     std::string with;
     for (const std::string& who : plan.with)
-        with += (with.empty() ? " with " : ", ") + who;
-    ctx.out << fmt::format("{} ({}): planned {}{} on {} {}: {}\n", visible(display_name(*target)),
-                           target->id, visible(plan.kind), visible(with), weekday_abbrev(plan.date),
-                           format_date(plan.date), visible(plan.note));
+        with += (with.empty() ? tr(" with ") : tr(", ")) + who;
+    ctx.out << trf("{} ({}): planned {}{} on {}: {}\n", visible(display_name(*target)), target->id,
+                   render::log_kind_label(plan.kind), visible(with),
+                   render::day_and_date(plan.date, ctx.today()), visible(plan.note));
     return static_cast<int>(Exit::ok);
 }
 
@@ -143,19 +145,21 @@ int run_plan(const Context& ctx, const PlanOptions& o) {
 
 std::function<int()> setup_plan(CLI::App& sub, Context& ctx) {
     auto o = std::make_shared<PlanOptions>();
-    sub.add_option("NAME", o->words, "the customer: id, name, part of the name, or phone")
+    sub.add_option("NAME", o->words, tr("the customer: id, name, part of the name, or phone"))
         ->required();
     sub.add_option("DATE|INTERVAL", o->words,
-                   "the day: a date (2026-12-04) or an interval from today (7d, 2w, 1m)")
+                   tr("the day: a date (2026-12-04) or an interval from today (7d, 2w, 1m)"))
         ->expected(1);
-    sub.add_option("WHAT", o->words, "what is planned, e.g. introduce ben (the rest of the words)");
-    sub.add_option("--kind", o->kind, "visit (the default), call, message, email, or any word")
+    sub.add_option("WHAT", o->words,
+                   tr("what is planned, e.g. introduce ben (the rest of the words)"));
+    sub.add_option("--kind", o->kind, tr("visit (the default), call, message, email, or any word"))
         ->option_text("WORD");
-    sub.add_option("--with", o->with, "who of the team goes along; repeat it or use commas")
+    sub.add_option("--with", o->with, tr("who of the team goes along; repeat it or use commas"))
         ->delimiter(',')
         ->allow_extra_args(false)
         ->option_text("NAME");
-    sub.add_option("--by", o->by, "who planned it (default: as crm log --by)")->option_text("NAME");
+    sub.add_option("--by", o->by, tr("who planned it (default: as crm log --by)"))
+        ->option_text("NAME");
     return [&ctx, o] { return catching_usage(ctx, [&] { return run_plan(ctx, *o); }); };
 }
 

@@ -5,6 +5,7 @@
 #include "builders.hpp"
 #include "commands.hpp"
 #include "crm/error.hpp"
+#include "crm/i18n.hpp"
 #include "crm/reasons.hpp"
 #include "crm/text.hpp"
 #include "diagnostics.hpp"
@@ -34,8 +35,8 @@ void check_why(const std::vector<std::string>& why) {
     for (const std::string& w : why)
         if (std::find(reason_questions().begin(), reason_questions().end(), w) ==
             reason_questions().end())
-            throw UsageError(fmt::format("--why '{}' is not a question crm reasons asks ({})",
-                                         visible(w), suggestion(w, reason_questions())));
+            throw UsageError(trf("--why '{}' is not a question crm reasons asks ({})", visible(w),
+                                 suggestion(w, reason_questions())));
 }
 
 int run_reasons(const Context& ctx, const ReasonsCliOptions& o) {
@@ -65,10 +66,11 @@ int run_reasons(const Context& ctx, const ReasonsCliOptions& o) {
 std::function<int()> setup_reasons(CLI::App& sub, Context& ctx) {
     auto o = std::make_shared<ReasonsCliOptions>();
     add_customer_filters(sub, o->filters);
-    add_period_options(sub, o->period, "from the first log");
-    add_list_option(sub, "--why", o->why, "only this question: buy, keep or stop", "buy|keep|stop");
-    add_list_option(sub, "--theme", o->themes, "only words about this theme", "THEME");
-    sub.add_option("--format", o->format, "text, json or csv")
+    add_period_options(sub, o->period, tr("from the first log"));
+    add_list_option(sub, "--why", o->why, tr("only this question: buy, keep or stop"),
+                    "buy|keep|stop");
+    add_list_option(sub, "--theme", o->themes, tr("only words about this theme"), "THEME");
+    sub.add_option("--format", o->format, tr("text, json or csv"))
         ->check(CLI::IsMember({"text", "json", "csv"}))
         ->option_text("text|json|csv");
     return [&ctx, o] { return catching_usage(ctx, [&] { return run_reasons(ctx, *o); }); };

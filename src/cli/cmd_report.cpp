@@ -4,6 +4,7 @@
 #include "builders.hpp"
 #include "commands.hpp"
 #include "crm/error.hpp"
+#include "crm/i18n.hpp"
 #include "crm/report.hpp"
 #include "crm/text.hpp"
 #include "diagnostics.hpp"
@@ -67,7 +68,7 @@ std::function<int()> setup_report(CLI::App& sub, Context& ctx) {
     auto o = std::make_shared<ReportCliOptions>();
     add_customer_filters(sub, o->filters);
     add_period_options(sub, o->period, "90d");
-    sub.add_option("--format", o->format, "text, json, csv, or html (one self-contained page)")
+    sub.add_option("--format", o->format, tr("text, json, csv, or html (one self-contained page)"))
         ->check(CLI::IsMember({"text", "json", "csv", "html"}))
         ->option_text("text|json|csv|html");
     return [&ctx, o] { return catching_usage(ctx, [&] { return run_report(ctx, *o); }); };

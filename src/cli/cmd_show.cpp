@@ -7,6 +7,7 @@
 #include "commands.hpp"
 #include "crm/briefing.hpp"
 #include "crm/error.hpp"
+#include "crm/i18n.hpp"
 #include "crm/parse.hpp"
 #include "crm/text.hpp"
 #include "diagnostics.hpp"
@@ -40,10 +41,9 @@ std::string shell_quoted(const std::string& s) {
 void check_one_name(const std::vector<std::string>& words) {
     if (words.size() <= 1)
         return;
-    throw UsageError(fmt::format("crm show takes one NAME, not {} words; quote a name with a "
-                                 "space: crm show {}",
-                                 words.size(),
-                                 shell_quoted(fmt::format("{}", fmt::join(words, " ")))));
+    throw UsageError(trf("crm show takes one NAME, not {} words; quote a name with a "
+                         "space: crm show {}",
+                         words.size(), shell_quoted(fmt::format("{}", fmt::join(words, " ")))));
 }
 
 // The whole file, notes and history included (the ledger holds who the
@@ -60,9 +60,9 @@ std::optional<Customer> read_customer(const Context& ctx, const Ledger& ledger,
         for (const Diagnostic& d : parsed.diagnostics)
             if (d.severity == Severity::error && line == 0)
                 line = d.line;
-        ctx.err << fmt::format("crm: error: '{}' does not parse; fix line {} first, or use "
-                               "'crm edit {}'\n",
-                               t.path, line, t.id);
+        ctx.err << "crm: error: "
+                << trf("'{}' does not parse; fix line {} first, or use 'crm edit {}'\n", t.path,
+                       line, t.id);
     }
     return std::move(parsed.value);
 }
@@ -97,7 +97,7 @@ int run_show(const Context& ctx, const ShowOptions& o) {
         ctx.err << fmt::format(
             "crm: error: {}\n",
             conflict_refusal(target->path, target->id, *c->conflict_line,
-                             fmt::format("{} cannot be shown until then", visible(c->name))));
+                             trf("{} cannot be shown until then", visible(c->name))));
         return static_cast<int>(Exit::data);
     }
     const Briefing b = make_briefing(std::move(*c), ledger.settings, today);
@@ -112,10 +112,10 @@ int run_show(const Context& ctx, const ShowOptions& o) {
 
 std::function<int()> setup_show(CLI::App& sub, Context& ctx) {
     auto o = std::make_shared<ShowOptions>();
-    sub.add_option("NAME", o->name_words, "the customer: id, name, part of the name, or phone")
+    sub.add_option("NAME", o->name_words, tr("the customer: id, name, part of the name, or phone"))
         ->required();
-    sub.add_flag("--all", o->all, "every contact, not only the last 5");
-    sub.add_option("--format", o->format, "text (the default) or json")
+    sub.add_flag("--all", o->all, tr("every contact, not only the last 5"));
+    sub.add_option("--format", o->format, tr("text (the default) or json"))
         ->check(CLI::IsMember({"text", "json"}))
         ->option_text("text|json");
     return [&ctx, o] { return catching_usage(ctx, [&] { return run_show(ctx, *o); }); };

@@ -6,6 +6,7 @@
 
 #include "commands.hpp"
 #include "crm/error.hpp"
+#include "crm/i18n.hpp"
 #include "crm/merge.hpp"
 #include "crm/text.hpp"
 #include "diagnostics.hpp"
@@ -74,10 +75,11 @@ Ledger checked_ledger(const Context& ctx, const std::string& what) {
     std::size_t files = 0;
     for (std::size_t i = 0; i < errors.size(); ++i)
         files += i == 0 || errors[i].path != errors[i - 1].path;
-    throw DataStop{fmt::format("{} file{} ha{} errors; fix {} (crm check names each), then run "
-                               "crm sync again; {}",
-                               files, files == 1 ? "" : "s", files == 1 ? "s" : "ve",
-                               files == 1 ? "it" : "them", what)};
+    throw DataStop{trnf("{} file has errors; fix it (crm check names each), then run crm sync "
+                        "again; {}",
+                        "{} files have errors; fix them (crm check names each), then run crm "
+                        "sync again; {}",
+                        files, files, tr(what.c_str()))};
 }
 
 // During a merge a run finishes it: the files git left unmerged must be
@@ -98,11 +100,11 @@ std::vector<std::string> resolved_files(const Context& ctx, const fs::path& root
             left.push_back(path);
     }
     if (!left.empty())
-        throw DataStop{fmt::format("a merge is in progress and {} file{} still ha{} conflicts; "
-                                   "fix {}, run crm check, then crm sync again",
-                                   left.size(), left.size() == 1 ? "" : "s",
-                                   left.size() == 1 ? "s" : "ve",
-                                   left.size() == 1 ? "it" : "them")};
+        throw DataStop{trnf("a merge is in progress and {} file still has conflicts; fix it, run "
+                            "crm check, then crm sync again",
+                            "a merge is in progress and {} files still have conflicts; fix them, "
+                            "run crm check, then crm sync again",
+                            left.size(), left.size())};
     return unmerged;
 }
 
@@ -123,9 +125,9 @@ Start preflight(const Context& ctx, const fs::path& root) {
 // The .gitattributes rule and this clone's driver, when either is missing.
 void set_up_driver(const Context& ctx, const fs::path& root) {
     if (io::ensure_attributes(root))
-        ctx.out << "added crm's merge rule for customer files to .gitattributes\n";
+        ctx.out << tr("added crm's merge rule for customer files to .gitattributes\n");
     if (io::ensure_driver(root))
-        ctx.out << "registered crm's merge driver in this clone's git config\n";
+        ctx.out << tr("registered crm's merge driver in this clone's git config\n");
 }
 
 // Step (5): what is uncommitted in the folder, committed; during a merge,
@@ -142,9 +144,9 @@ std::optional<std::string> commit(const Context& ctx, const fs::path& root, cons
     const std::string message = render::sync_commit_message(names);
     if (const std::string why = io::commit_ledger(root, message, s.resolved, s.merging);
         !why.empty())
-        throw Error(fmt::format("git could not commit the folder: {}; nothing was pushed", why));
-    ctx.out << (s.merging ? std::string("committed the merge\n")
-                          : fmt::format("committed: {}\n", message));
+        throw Error(trf("git could not commit the folder: {}; nothing was pushed", why));
+    ctx.out << (s.merging ? std::string(tr("committed the merge\n"))
+                          : trf("committed: {}\n", message));
     return s.merging ? before : io::resolve(root, "HEAD");
 }
 
@@ -166,10 +168,11 @@ DataStop conflicts(const Context& ctx, const fs::path& root, const io::SyncBranc
                                            path))
                     << '\n';
     }
-    return {fmt::format("merging {} left conflicts in {} file{}; fix them (crm check names each), "
-                        "then run crm sync again to finish the merge; nothing was pushed",
-                        visible(b.upstream_name()), unmerged.size(),
-                        unmerged.size() == 1 ? "" : "s")};
+    return {trnf("merging {} left conflicts in {} file; fix them (crm check names each), then "
+                 "run crm sync again to finish the merge; nothing was pushed",
+                 "merging {} left conflicts in {} files; fix them (crm check names each), then "
+                 "run crm sync again to finish the merge; nothing was pushed",
+                 unmerged.size(), visible(b.upstream_name()), unmerged.size())};
 }
 
 // Step (6): the upstream merged into HEAD, when it has anything new.
@@ -184,13 +187,12 @@ void merge_upstream(const Context& ctx, const fs::path& root, const io::SyncBran
     std::string why;
     switch (io::merge(root, *upstream, why)) {
     case io::MergeOutcome::merged:
-        checked_ledger(ctx, "the merge is committed here, nothing was pushed");
+        checked_ledger(ctx, N_("the merge is committed here, nothing was pushed"));
         return;
     case io::MergeOutcome::conflicts:
         throw conflicts(ctx, root, b);
     case io::MergeOutcome::failed:
-        throw Error(
-            fmt::format("git could not merge {}: {}; nothing was pushed", visible(*upstream), why));
+        throw Error(trf("git could not merge {}: {}; nothing was pushed", visible(*upstream), why));
     }
 }
 
@@ -212,17 +214,17 @@ std::size_t merge_and_push(const Context& ctx, const fs::path& root, const io::S
         if (pushed.pushed)
             return commits;
         if (const std::string why = io::fetch(root, b); !why.empty())
-            throw Error(fmt::format("git could not push to {} ({}) nor fetch from it again: {}",
-                                    visible(b.upstream_name()), pushed.reason, why));
+            throw Error(trf("git could not push to {} ({}) nor fetch from it again: {}",
+                            visible(b.upstream_name()), pushed.reason, why));
         const std::optional<std::string> now = io::resolve(root, "@{upstream}");
         if (!now || now == theirs || io::is_ancestor(root, *now, *head))
-            throw Error(fmt::format("git could not push to {}: {}; your changes are committed "
-                                    "here and go out with the next crm sync",
-                                    visible(b.upstream_name()), pushed.reason));
+            throw Error(trf("git could not push to {}: {}; your changes are committed "
+                            "here and go out with the next crm sync",
+                            visible(b.upstream_name()), pushed.reason));
     }
-    throw Error(fmt::format("{} moved under every one of {} pushes; your changes are committed "
-                            "here, run crm sync again",
-                            visible(b.upstream_name()), kPushAttempts));
+    throw Error(trf("{} moved under every one of {} pushes; your changes are committed "
+                    "here, run crm sync again",
+                    visible(b.upstream_name()), kPushAttempts));
 }
 
 // Step (8): per author, what the commits that came in changed.
@@ -242,10 +244,10 @@ int run_sync(const Context& ctx) {
     try {
         const Start start = preflight(ctx, root);
         if (const std::string why = io::fetch(root, start.branch); !why.empty())
-            throw Error(fmt::format("cannot reach '{}' to sync: {}; nothing was changed",
-                                    visible(start.branch.remote), why));
+            throw Error(trf("cannot reach '{}' to sync: {}; nothing was changed",
+                            visible(start.branch.remote), why));
         std::optional<io::FolderLock> lock(std::in_place, root);
-        const Ledger ledger = checked_ledger(ctx, "nothing was committed or pushed");
+        const Ledger ledger = checked_ledger(ctx, N_("nothing was committed or pushed"));
         set_up_driver(ctx, root);
         const std::optional<std::string> mine = commit(ctx, root, start, ledger);
         const std::size_t sent = merge_and_push(ctx, root, start.branch, lock);

@@ -4,6 +4,7 @@
 
 #include "commands.hpp"
 #include "crm/error.hpp"
+#include "crm/i18n.hpp"
 #include "crm/journal.hpp"
 #include "crm/text.hpp"
 #include "folder.hpp"
@@ -36,7 +37,7 @@ const JournalEntry& entry_of(const std::vector<JournalEntry>& all, std::uint64_t
 int list(const Context& ctx, const std::vector<JournalEntry>& all) {
     const UndoState state = replay(all);
     if (all.empty()) {
-        ctx.out << "no writes to undo yet\n";
+        ctx.out << tr("no writes to undo yet\n");
         return static_cast<int>(Exit::ok);
     }
     const auto in = [](const std::vector<std::uint64_t>& v, std::uint64_t seq) {
@@ -50,7 +51,7 @@ int list(const Context& ctx, const std::vector<JournalEntry>& all) {
         else if (!state.undone.empty() && state.undone.back() == e.seq)
             mark = "  ← crm undo --redo";
         else if (in(state.undone, e.seq))
-            mark = "  (undone)";
+            mark = std::string("  ") + tr("(undone)");
         ctx.out << fmt::format("#{:<4} {}  {}{}\n", e.seq, e.time.substr(0, 16), visible(e.summary),
                                mark);
     }
@@ -62,19 +63,17 @@ int list(const Context& ctx, const std::vector<JournalEntry>& all) {
 std::string what_changed(const std::optional<std::string>& now,
                          const std::optional<std::string>& expected) {
     if (!now)
-        return "has been deleted since crm wrote it; nothing was changed";
+        return tr("has been deleted since crm wrote it; nothing was changed");
     if (!expected)
-        return "has been made again since crm removed it; nothing was changed";
-    std::string out = "has been changed since crm wrote it";
+        return tr("has been made again since crm removed it; nothing was changed");
     const std::vector<std::string> diff = line_diff(*expected, *now);
     std::string lines;
     for (std::size_t i = 0; i < diff.size() && i < 12; ++i)
         lines += "\n  " + visible(diff[i]);
     if (diff.size() > 12)
-        lines += fmt::format("\n  … ({} more lines)", diff.size() - 12);
-    return out +
-           "; nothing was changed (edit it by hand, or put it back as it was and run crm "
-           "undo again):" +
+        lines += trf("\n  … ({} more lines)", diff.size() - 12);
+    return tr("has been changed since crm wrote it; nothing was changed (edit it by hand, or put "
+              "it back as it was and run crm undo again):") +
            lines;
 }
 
@@ -86,18 +85,19 @@ int take_back(const Context& ctx, const std::filesystem::path& root, const Setti
         // Undo puts `before` back over `after`; redo the other way round.
         const std::optional<std::string>& from = redo ? f.before : f.after;
         const std::optional<std::string>& to = redo ? f.after : f.before;
-        changes.push_back({f.path,
-                           [&e, &f, &verb, &from, &to](const io::Content& current) -> io::Content {
-                               if (current != from)
-                                   throw Error(fmt::format("cannot {} #{} ({}): '{}' {}", verb,
-                                                           e.seq, visible(e.summary), f.path,
-                                                           what_changed(current, from)));
-                               return to;
-                           },
-                           [&to](const io::Content&, std::string_view written) {
-                               return to && written == *to ? std::string()
-                                                           : std::string("the bytes differ");
-                           }});
+        changes.push_back(
+            {f.path,
+             [&e, &f, redo, &from, &to](const io::Content& current) -> io::Content {
+                 if (current != from)
+                     throw Error(fmt::format(
+                         fmt::runtime(redo ? tr("cannot redo #{} ({}): '{}' {}")
+                                           : tr("cannot undo #{} ({}): '{}' {}")),
+                         e.seq, visible(e.summary), f.path, what_changed(current, from)));
+                 return to;
+             },
+             [&to](const io::Content&, std::string_view written) {
+                 return to && written == *to ? std::string() : std::string(tr("the bytes differ"));
+             }});
     }
     write_customers(ctx, s, root, {verb, fmt::format("{}: {}", verb, e.summary), e.seq}, changes);
     std::string result;
@@ -105,14 +105,14 @@ int take_back(const Context& ctx, const std::filesystem::path& root, const Setti
         const JournalFile& f = e.files.front();
         const std::optional<std::string>& from = redo ? f.before : f.after;
         const std::optional<std::string>& to = redo ? f.after : f.before;
-        result = !to     ? fmt::format("'{}' is removed", f.path)
-                 : !from ? fmt::format("'{}' is back", f.path)
-                         : fmt::format("'{}' is as it was", f.path);
+        result = !to     ? trf("'{}' is removed", f.path)
+                 : !from ? trf("'{}' is back", f.path)
+                         : trf("'{}' is as it was", f.path);
     } else {
-        result = fmt::format("{} files are as they were", e.files.size());
+        result = trf("{} files are as they were", e.files.size());
     }
-    ctx.out << fmt::format("{} #{} {}: {}\n", redo ? "redid" : "undid", e.seq, visible(e.summary),
-                           result);
+    ctx.out << fmt::format(fmt::runtime(redo ? tr("redid #{} {}: {}\n") : tr("undid #{} {}: {}\n")),
+                           e.seq, visible(e.summary), result);
     return static_cast<int>(Exit::ok);
 }
 
@@ -125,8 +125,9 @@ int run_undo(const Context& ctx, const UndoOptions& o) {
     const UndoState state = replay(all);
     const std::vector<std::uint64_t>& stack = o.redo ? state.undone : state.done;
     if (stack.empty()) {
-        ctx.err << (o.redo ? "crm: error: nothing to redo: no undo since the last write\n"
-                           : "crm: error: nothing to undo: the journal in .crm/ holds no write\n");
+        ctx.err << "crm: error: "
+                << (o.redo ? tr("nothing to redo: no undo since the last write\n")
+                           : tr("nothing to undo: the journal in .crm/ holds no write\n"));
         return static_cast<int>(Exit::usage);
     }
     return take_back(ctx, root, ledger.settings, entry_of(all, stack.back()), o.redo);
@@ -136,8 +137,8 @@ int run_undo(const Context& ctx, const UndoOptions& o) {
 
 std::function<int()> setup_undo(CLI::App& sub, Context& ctx) {
     auto o = std::make_shared<UndoOptions>();
-    sub.add_flag("--list", o->list, "show the last writes and what undo would take back");
-    sub.add_flag("--redo", o->redo, "take back the last undo");
+    sub.add_flag("--list", o->list, tr("show the last writes and what undo would take back"));
+    sub.add_flag("--redo", o->redo, tr("take back the last undo"));
     return [&ctx, o] { return catching_usage(ctx, [&] { return run_undo(ctx, *o); }); };
 }
 

@@ -1,5 +1,6 @@
 #include "filters.hpp"
 
+#include "crm/i18n.hpp"
 #include "crm/names.hpp"
 
 #include <CLI/CLI.hpp>
@@ -14,11 +15,12 @@ void add_list_option(CLI::App& sub, const std::string& name, std::vector<std::st
 }
 
 void add_customer_filters(CLI::App& sub, FilterOptions& o) {
-    add_list_option(sub, "--owner", o.owners, "only customers this person owns or knows", "NAME");
-    add_list_option(sub, "--region", o.regions, "only this region and the regions under it",
+    add_list_option(sub, "--owner", o.owners, tr("only customers this person owns or knows"),
+                    "NAME");
+    add_list_option(sub, "--region", o.regions, tr("only this region and the regions under it"),
                     "REGION");
-    add_list_option(sub, "--tag", o.tags, "only customers with this tag", "TAG");
-    add_list_option(sub, "--class", o.classes, "only customers of this class", "CLASS");
+    add_list_option(sub, "--tag", o.tags, tr("only customers with this tag"), "TAG");
+    add_list_option(sub, "--class", o.classes, tr("only customers of this class"), "CLASS");
 }
 
 Filters to_filters(const FilterOptions& o) {
@@ -32,8 +34,8 @@ Filters to_filters(const FilterOptions& o) {
 
 std::string suggestion(std::string_view word, const std::vector<std::string>& names) {
     if (auto near = did_you_mean(word, names))
-        return fmt::format("did you mean '{}'?", *near);
-    return fmt::format("one of {}", fmt::join(names, ", "));
+        return trf("did you mean '{}'?", *near);
+    return trf("one of {}", fmt::join(names, tr(", ")));
 }
 
 std::optional<std::string> check_classes(const std::vector<std::string>& wanted,
@@ -44,7 +46,7 @@ std::optional<std::string> check_classes(const std::vector<std::string>& wanted,
     for (const std::string& w : wanted)
         if (std::none_of(names.begin(), names.end(),
                          [&](const auto& n) { return ascii_lower(n) == ascii_lower(w); }))
-            return fmt::format("unknown class '{}' ({})", w, suggestion(w, names));
+            return trf("unknown class '{}' ({})", w, suggestion(w, names));
     return std::nullopt;
 }
 

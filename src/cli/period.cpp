@@ -1,6 +1,7 @@
 #include "period.hpp"
 
 #include "crm/error.hpp"
+#include "crm/i18n.hpp"
 #include "crm/interval.hpp"
 #include "crm/text.hpp"
 #include "writing.hpp"
@@ -12,11 +13,11 @@ namespace crm::cli {
 
 void add_period_options(CLI::App& sub, PeriodOptions& o, const std::string& default_since) {
     sub.add_option("--since", o.since,
-                   "the first day: a date, or an interval back from --until, like 90d or 1y "
-                   "(default: " +
-                       default_since + ")")
+                   trf("the first day: a date, or an interval back from --until, like 90d or 1y "
+                       "(default: {})",
+                       default_since))
         ->option_text("DATE|INTERVAL");
-    sub.add_option("--until", o.until, "the last day (default: today)")->option_text("DATE");
+    sub.add_option("--until", o.until, tr("the last day (default: today)"))->option_text("DATE");
 }
 
 Period resolve_period(const PeriodOptions& o, Date today) {
@@ -24,8 +25,7 @@ Period resolve_period(const PeriodOptions& o, Date today) {
     if (o.until) {
         const auto d = parse_date(*o.until);
         if (!d)
-            throw UsageError(
-                fmt::format("--until '{}' is not a date (2026-12-01)", visible(*o.until)));
+            throw UsageError(trf("--until '{}' is not a date (2026-12-01)", visible(*o.until)));
         p.until = *d;
     }
     if (!o.since)
@@ -35,12 +35,12 @@ Period resolve_period(const PeriodOptions& o, Date today) {
     else if (const auto i = parse_interval(*o.since))
         p.since = subtract(p.until, *i);
     else
-        throw UsageError(fmt::format("--since '{}' is neither a date (2026-09-01) nor an interval "
-                                     "(90d, 3m, 1y)",
-                                     visible(*o.since)));
+        throw UsageError(trf("--since '{}' is neither a date (2026-09-01) nor an interval "
+                             "(90d, 3m, 1y)",
+                             visible(*o.since)));
     if (*p.since > p.until)
-        throw UsageError(fmt::format("--since {} is after --until {}", format_date(*p.since),
-                                     format_date(p.until)));
+        throw UsageError(
+            trf("--since {} is after --until {}", format_date(*p.since), format_date(p.until)));
     return p;
 }
 

@@ -1,6 +1,7 @@
 #include "writing.hpp"
 
 #include "crm/error.hpp"
+#include "crm/i18n.hpp"
 #include "crm/match.hpp"
 #include "crm/merge.hpp"
 #include "crm/names.hpp"
@@ -10,6 +11,7 @@
 #include "diagnostics.hpp"
 #include "folder.hpp"
 #include "git.hpp"
+#include "phrases.hpp"
 #include "update.hpp"
 
 #include <algorithm>
@@ -53,7 +55,7 @@ std::string listing(const std::vector<Candidate>& cs, const std::vector<std::siz
                         pad_right(visible(cs[i].name), name_width), visible(cs[i].region));
         line.erase(line.find_last_not_of(' ') + 1);
         if (k < via.size() && !via[k].empty())
-            line += fmt::format("  (person {})", visible(via[k]));
+            line += trf("  (person {})", visible(via[k]));
         out += line + "\n";
     }
     return out;
@@ -70,27 +72,27 @@ std::optional<Target> find_target(const Context& ctx, const Ledger& ledger, std:
         return Target{c.id, fmt::format("customers/{}.toml", c.id), ledger.find(c.id)};
     }
     if (!m.found.empty()) {
-        ctx.err << fmt::format("crm: error: '{}' matches {} customers{}\n{}"
-                               "name one of them by its id\n",
-                               visible(query), m.found.size(),
-                               writes ? "; nothing was written" : "", listing(cs, m.found, m.via));
+        ctx.err << "crm: error: "
+                << trf("'{}' matches {} customers{}\n{}name one of them by its id\n",
+                       visible(query), m.found.size(), writes ? tr("; nothing was written") : "",
+                       listing(cs, m.found, m.via));
     } else if (!m.nearest.empty()) {
-        ctx.err << fmt::format("crm: error: no customer matches '{}'; did you mean\n{}",
-                               visible(query), listing(cs, m.nearest));
+        ctx.err << "crm: error: "
+                << trf("no customer matches '{}'; did you mean\n{}", visible(query),
+                       listing(cs, m.nearest));
     } else {
-        ctx.err << fmt::format("crm: error: no customer matches '{}' (to add one: crm add "
-                               "NAME)\n",
-                               visible(query));
+        ctx.err << "crm: error: "
+                << trf("no customer matches '{}' (to add one: crm add NAME)\n", visible(query));
     }
     return std::nullopt;
 }
 
 std::string conflict_refusal(const std::string& path, const std::string& id, unsigned line,
                              std::string_view outcome) {
-    return fmt::format("'{}' has an unresolved git merge conflict at line {}; {}. To resolve it, "
-                       "keep the lines you want and delete the <<<<<<<, ======= and >>>>>>> "
-                       "lines ('crm edit {}' opens the file), then run crm check and crm sync",
-                       path, line, outcome, id);
+    return trf("'{}' has an unresolved git merge conflict at line {}; {}. To resolve it, "
+               "keep the lines you want and delete the <<<<<<<, ======= and >>>>>>> "
+               "lines ('crm edit {}' opens the file), then run crm check and crm sync",
+               path, line, outcome, id);
 }
 
 void refuse_unparsable(const Context& ctx, const Ledger& ledger, const Target& target) {
@@ -103,12 +105,12 @@ void refuse_unparsable(const Context& ctx, const Ledger& ledger, const Target& t
     ctx.err << render::diagnostics_text(errors);
     if (target.customer)
         throw Error(conflict_refusal(target.path, target.id, *target.customer->conflict_line,
-                                     "nothing was written"));
+                                     tr("nothing was written")));
     const unsigned line = errors.empty() ? 0 : errors.front().line;
     if (line == 0) // not a syntax error: the file could not be read at all
-        throw Error(fmt::format("'{}' cannot be read; nothing was written", target.path));
-    throw Error(fmt::format("'{}' does not parse; fix line {} first, or use 'crm edit {}'",
-                            target.path, line, target.id));
+        throw Error(trf("'{}' cannot be read; nothing was written", target.path));
+    throw Error(trf("'{}' does not parse; fix line {} first, or use 'crm edit {}'", target.path,
+                    line, target.id));
 }
 
 std::string default_by(const Context& ctx, const Settings& s, const std::filesystem::path& root) {
@@ -154,9 +156,9 @@ std::string append_change(const Context& ctx, const Settings& s, const std::file
         ctx, s, root, t.path, info,
         [&](const io::Content& current) -> io::Content {
             if (!current)
-                throw Error(fmt::format("'{}' no longer exists (deleted or renamed meanwhile); "
-                                        "nothing was written",
-                                        t.path));
+                throw Error(trf("'{}' no longer exists (deleted or renamed meanwhile); "
+                                "nothing was written",
+                                t.path));
             if (const auto conflicts = find_conflicts(*current); !conflicts.empty())
                 throw Error(
                     conflict_refusal(t.path, t.id, conflicts.front().begin, "nothing was written"));
@@ -164,7 +166,7 @@ std::string append_change(const Context& ctx, const Settings& s, const std::file
                 refuse(*current);
             Edited e = apply_change(*current, change);
             if (!e.ok())
-                throw Error(fmt::format("cannot add to '{}': {}; {}", t.path, e.error, e.hint));
+                throw Error(trf("cannot add to '{}': {}; {}", t.path, e.error, e.hint));
             return e.text;
         },
         [&](const io::Content& before, std::string_view written) {
@@ -179,12 +181,11 @@ std::string next_revisit_phrase(std::string_view text, const std::string& path, 
     if (!parsed.value)
         return "";
     if (parsed.value->class_name.empty())
-        return "no revisit (no class)";
+        return tr("no revisit (no class)");
     const auto next = next_revisit(*parsed.value, s, today);
     if (!next)
-        return fmt::format("no revisit (class '{}' is not in crm.toml)",
-                           visible(parsed.value->class_name));
-    return fmt::format("next revisit {} {}", weekday_abbrev(next->date), format_date(next->date));
+        return trf("no revisit (class '{}' is not in crm.toml)", visible(parsed.value->class_name));
+    return trf("next revisit {}", render::day_and_date(next->date, today));
 }
 
 std::string money_text(Money m, const Settings& s) {
@@ -195,26 +196,27 @@ std::string money_text(Money m, const Settings& s) {
 std::string owed_phrase(const Customer& c, const Settings& s, Date today) {
     const Money owed = balance(c);
     if (owed < Money{})
-        return fmt::format("a credit of {}", money_text(Money{} - owed, s));
+        return trf("a credit of {}", money_text(Money{} - owed, s));
     if (owed == Money{})
-        return "nothing owed";
+        return tr("nothing owed");
     const std::vector<Collection> due = collections_of(c);
     if (due.empty())
-        return fmt::format("owes {}", money_text(owed, s));
+        return trf("owes {}", money_text(owed, s));
     const Collection& first = due.front();
-    const char* why = first.from == Collection::From::due      ? " (due date)"
-                      : first.from == Collection::From::payday ? " (payday)"
+    const char* why = first.from == Collection::From::due      ? tr(" (due date)")
+                      : first.from == Collection::From::payday ? tr(" (payday)")
                                                                : "";
-    return fmt::format("owes {}, {} {} {}{}", money_text(owed, s),
-                       first.on < today ? "overdue since" : "to collect", weekday_abbrev(first.on),
-                       format_date(first.on), why);
+    const char* line =
+        first.on < today ? tr("owes {}, overdue since {}{}") : tr("owes {}, to collect {}{}");
+    return fmt::format(fmt::runtime(line), money_text(owed, s),
+                       render::day_and_date(first.on, today), why);
 }
 
 Money amount_option(std::string_view what, const std::string& text, bool zero) {
     const auto m = parse_money(text);
     if (!m || *m < Money{} || (*m == Money{} && !zero) || *m > kMaxAmount)
-        throw UsageError(fmt::format("{} '{}' is not an amount {}like 300 or 12.50", what,
-                                     visible(text), zero ? "" : "above 0 "));
+        throw UsageError(trf("{} '{}' is not an amount {}like 300 or 12.50", what, visible(text),
+                             zero ? "" : tr("above 0 ")));
     return *m;
 }
 
@@ -223,16 +225,16 @@ Date date_or_interval(std::string_view option, const std::string& value, Date to
         return *d;
     if (auto i = parse_interval(value))
         return add(today, *i);
-    throw UsageError(fmt::format("{} '{}' is neither a date (2026-12-01) nor an interval (7d, "
-                                 "2w, 1m)",
-                                 option, visible(value)));
+    throw UsageError(trf("{} '{}' is neither a date (2026-12-01) nor an interval (7d, "
+                         "2w, 1m)",
+                         option, visible(value)));
 }
 
 Customer read_customer(const std::filesystem::path& root, const std::string& path,
                        const Settings& s) {
     Parsed<Customer> parsed = parse_customer(io::read_file(root, path), path, s);
     if (!parsed.value)
-        throw Error(fmt::format("'{}' does not parse; run 'crm check'", path));
+        throw Error(trf("'{}' does not parse; run 'crm check'", path));
     return std::move(*parsed.value);
 }
 
@@ -280,21 +282,21 @@ void refuse_extra_words(const Ledger& ledger, std::string_view command,
     const std::size_t takes = names.size();
     if (words.size() <= takes)
         return;
-    const std::string what = fmt::format("crm {} takes {}, and got {} words; nothing was written",
-                                         command, fmt::join(names, " and "), words.size());
+    const std::string what = trf("crm {} takes {}, and got {} words; nothing was written", command,
+                                 fmt::join(names, " and "), words.size());
     const std::vector<Candidate> cs = candidates(ledger);
     // The longest run of first words that names one customer is the likely name.
     for (std::size_t k = words.size() - takes + 1; k >= 2; --k) {
         const Match m = match_customer(cs, joined(words, 0, k));
         if (m.found.size() == 1 && m.by != MatchBy::substring)
-            throw UsageError(fmt::format("{} (quote a name or number with spaces: {})", what,
-                                         regrouped(command, words, k, takes)));
+            throw UsageError(trf("{} (quote a name or number with spaces: {})", what,
+                                 regrouped(command, words, k, takes)));
     }
     if (!note_last)
-        throw UsageError(fmt::format("{} (quote a name or number with spaces: {})", what,
-                                     regrouped(command, words, words.size() - takes + 1, takes)));
-    throw UsageError(fmt::format("{} (quote the {} when it has spaces: {})", what,
-                                 ascii_lower(names.back()), regrouped(command, words, 1, takes)));
+        throw UsageError(trf("{} (quote a name or number with spaces: {})", what,
+                             regrouped(command, words, words.size() - takes + 1, takes)));
+    throw UsageError(trf("{} (quote the {} when it has spaces: {})", what,
+                         ascii_lower(names.back()), regrouped(command, words, 1, takes)));
 }
 
 int catching_usage(const Context& ctx, const std::function<int()>& run) {
