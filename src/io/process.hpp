@@ -3,7 +3,9 @@
 // arguments reach it exactly as given, whatever a file name contains.
 
 #include <filesystem>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace crm::io {
@@ -16,9 +18,11 @@ struct ProcessResult {
 
 // Runs argv[0] (looked up in PATH) with `argv` in `cwd` (empty: crm's own)
 // and waits for it. With `capture`, its output is collected and its input is
-// /dev/null; without, it shares crm's terminal (an editor).
+// `input` (/dev/null without one: sendmail reads its message, git nothing);
+// without, it shares crm's terminal (an editor).
 ProcessResult run_process(const std::vector<std::string>& argv, bool capture,
-                          const std::filesystem::path& cwd = {});
+                          const std::filesystem::path& cwd = {},
+                          std::optional<std::string_view> input = std::nullopt);
 
 // strerror(errno_value), starting lowercase as crm's messages do.
 std::string errno_text(int errno_value);
