@@ -7,15 +7,19 @@
 
 #include "commands.hpp"
 #include "crm/error.hpp"
+#include "crm/i18n.hpp"
 #include "crm/text.hpp"
 #include "git.hpp"
 #include "merge_driver.hpp"
+#include "user_config.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <fstream>
+#include <iostream>
 #include <memory>
 #include <ostream>
+#include <string>
 
 namespace crm::cli {
 
@@ -97,7 +101,47 @@ void register_driver(const Context& ctx, const std::filesystem::path& root) {
     }
 }
 
-int run_init(const Context& ctx, const std::string& dir) {
+// `text` as one word for sh: as it is when safe, else in single quotes.
+std::string shell_quoted(const std::string& text) {
+    const bool safe =
+        !text.empty() && text.find_first_not_of("abcdefghijklmnopqrstuvwxyz"
+                                                "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                                "0123456789_-./~+@%:,") == std::string::npos;
+    if (safe)
+        return text;
+    std::string out = "'";
+    for (const char c : text)
+        out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
+// With --default, or when the user answers yes at a terminal, the folder
+// becomes config.toml's default; then, or otherwise, the next command.
+void offer_default(const Context& ctx, const std::filesystem::path& root, bool make_default) {
+    std::error_code ec;
+    const std::string absolute = std::filesystem::absolute(root, ec).lexically_normal().string();
+    const bool here = std::filesystem::equivalent(root, ctx.cwd, ec);
+    if (!make_default && ctx.in_is_tty && ctx.out_is_tty) {
+        ctx.out << trf("make '{}' your default folder, used from anywhere? [y/N] ",
+                       visible_lines(absolute));
+        ctx.out.flush();
+        std::string answer;
+        std::getline(ctx.in, answer);
+        make_default = answer == "y" || answer == "Y" || answer == "yes" || answer == "是";
+    }
+    if (make_default) {
+        write_default_dir(ctx.env, absolute);
+        ctx.out << trf("'{}' is your default folder (in {}); next: crm add NAME, then crm due\n",
+                       visible_lines(absolute), visible_lines(user_config_path(ctx.env)->string()));
+    } else if (here) {
+        ctx.out << tr("next: crm add NAME, then crm due\n");
+    } else {
+        ctx.out << trf("next: cd {} && crm add NAME, then crm due\n",
+                       visible_lines(shell_quoted(root.string())));
+    }
+}
+
+int run_init(const Context& ctx, const std::string& dir, bool make_default) {
     namespace fs = std::filesystem;
     // DIR, else -C/--dir as every other command takes it, else here.
     const fs::path root = !dir.empty()      ? fs::path(dir)
@@ -129,8 +173,9 @@ int run_init(const Context& ctx, const std::string& dir) {
     // driver in this clone's config when it is one already.
     io::ensure_attributes(root);
     register_driver(ctx, root);
-    ctx.out << fmt::format("made a crm folder in '{}': edit crm.toml, then 'crm add NAME'\n",
-                           root.string());
+    ctx.out << trf("made a crm folder in '{}': edit crm.toml, then 'crm add NAME'\n",
+                   visible_lines(root.string()));
+    offer_default(ctx, root, make_default);
     return static_cast<int>(Exit::ok);
 }
 
@@ -138,8 +183,12 @@ int run_init(const Context& ctx, const std::string& dir) {
 
 std::function<int()> setup_init(CLI::App& sub, Context& ctx) {
     auto dir = std::make_shared<std::string>();
-    sub.add_option("DIR", *dir, "the folder (default: the current one)");
-    return [&ctx, dir] { return run_init(ctx, *dir); };
+    auto make_default = std::make_shared<bool>(false);
+    sub.add_option("DIR", *dir, tr("the folder (default: the current one)"));
+    sub.add_flag("--default", *make_default,
+                 tr("make DIR the default folder, used when no -C, CRM_DIR or enclosing folder "
+                    "gives one (at a terminal, init asks)"));
+    return [&ctx, dir, make_default] { return run_init(ctx, *dir, *make_default); };
 }
 
 } // namespace crm::cli

@@ -2,6 +2,7 @@
 
 #include "crm/error.hpp"
 #include "folder.hpp"
+#include "user_config.hpp"
 
 #include <charconv>
 #include <cstdlib>
@@ -29,6 +30,10 @@ Environment Environment::from_process() {
     e.visual = getenv_opt("VISUAL");
     e.editor = getenv_opt("EDITOR");
     e.columns = getenv_opt("COLUMNS");
+    e.sendmail = getenv_opt("CRM_SENDMAIL");
+    e.xdg_config_home = getenv_opt("XDG_CONFIG_HOME");
+    e.home = getenv_opt("HOME");
+    e.dumb_terminal = getenv_opt("TERM") == "dumb";
     e.user = getenv_opt("USER");
     if (!e.user)
         e.user = getenv_opt("LOGNAME");
@@ -55,13 +60,15 @@ Date Context::today() const {
 }
 
 std::filesystem::path Context::folder() const {
-    return io::find_folder(globals.dir, env.crm_dir, cwd);
+    if (!globals.dir && !(env.crm_dir && !env.crm_dir->empty()) && !default_dir)
+        default_dir = read_default_dir(env, err);
+    return io::find_folder(globals.dir, env.crm_dir, cwd, default_dir.value_or(std::nullopt));
 }
 
 bool Context::color() const {
     if (globals.color == "always")
         return true;
-    if (globals.color == "never" || env.no_color)
+    if (globals.color == "never" || env.no_color || env.dumb_terminal)
         return false;
     return out_is_tty;
 }

@@ -30,10 +30,14 @@ struct Environment {
     std::optional<std::string> crm_user;
     std::optional<std::string> visual;
     std::optional<std::string> editor;
-    std::optional<std::string> user;    // $USER / $LOGNAME
-    std::optional<std::string> columns; // $COLUMNS
+    std::optional<std::string> user;            // $USER / $LOGNAME
+    std::optional<std::string> columns;         // $COLUMNS
+    std::optional<std::string> sendmail;        // $CRM_SENDMAIL
+    std::optional<std::string> xdg_config_home; // $XDG_CONFIG_HOME
+    std::optional<std::string> home;            // $HOME
     bool no_color = false;
-    bool no_index = false; // CRM_NO_INDEX set, not empty and not "0"
+    bool dumb_terminal = false; // TERM=dumb: no colour, as less and git do
+    bool no_index = false;      // CRM_NO_INDEX set, not empty and not "0"
     static Environment from_process();
 };
 
@@ -53,10 +57,14 @@ struct Context {
     // The moment crm started, read once: today's date (without --date) and
     // the time of the undo journal's entries come from it.
     std::time_t started = 0;
+    // config.toml's default folder, read the first time folder() needs it
+    // (so that its warnings are printed once).
+    mutable std::optional<std::optional<std::string>> default_dir;
 
     // --date, else the local date (TZ respected). Throws crm::Error on a bad --date.
     Date today() const;
-    // The ledger folder (--dir, $CRM_DIR, or the nearest ancestor with crm.toml).
+    // The ledger folder (--dir, $CRM_DIR, the nearest ancestor with crm.toml,
+    // or config.toml's default folder).
     std::filesystem::path folder() const;
     // Whether to colour output, from --color, NO_COLOR and the terminal.
     bool color() const;

@@ -32,7 +32,8 @@ fs::path require_folder(const fs::path& dir, std::string_view from) {
 } // namespace
 
 fs::path find_folder(const std::optional<std::string>& dir_option,
-                     const std::optional<std::string>& env_dir, const fs::path& cwd) {
+                     const std::optional<std::string>& env_dir, const fs::path& cwd,
+                     const std::optional<std::string>& default_dir) {
     if (dir_option)
         return require_folder(*dir_option, "--dir");
     if (env_dir && !env_dir->empty())
@@ -44,6 +45,8 @@ fs::path find_folder(const std::optional<std::string>& dir_option,
         if (dir == dir.root_path())
             break;
     }
+    if (default_dir)
+        return require_folder(*default_dir, tr("the default folder (config.toml)"));
     throw Error(tr("no crm folder here or above; run 'crm init' to make one, or pass --dir DIR"));
 }
 

@@ -13,11 +13,13 @@ namespace crm::io {
 
 namespace fs = std::filesystem;
 
-// Where the folder is looked for, in order: --dir, $CRM_DIR, then the nearest
-// ancestor of `cwd` holding crm.toml. Throws crm::Error, saying how to make
-// one, when there is none.
+// Where the folder is looked for, in order: --dir, $CRM_DIR, the nearest
+// ancestor of `cwd` holding crm.toml, then `default_dir` (config.toml's
+// `dir`, its ~ expanded). Throws crm::Error, saying how to make one, when
+// there is none.
 fs::path find_folder(const std::optional<std::string>& dir_option,
-                     const std::optional<std::string>& env_dir, const fs::path& cwd);
+                     const std::optional<std::string>& env_dir, const fs::path& cwd,
+                     const std::optional<std::string>& default_dir = std::nullopt);
 
 // The file's bytes; on failure, read_error says why and text is empty.
 SourceFile read_source(const fs::path& root, const std::string& relative);
