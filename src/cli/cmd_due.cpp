@@ -9,11 +9,13 @@
 #include "commands.hpp"
 #include "crm/agenda.hpp"
 #include "crm/error.hpp"
+#include "crm/i18n.hpp"
 #include "crm/names.hpp"
 #include "crm/text.hpp"
 #include "diagnostics.hpp"
 #include "filters.hpp"
 #include "mail.hpp"
+#include "process.hpp"
 
 #include <CLI/CLI.hpp>
 #include <chrono>
@@ -30,33 +32,44 @@ struct DueOptions {
     AgendaFilterOptions agenda;
     std::string sort = "date";
     std::string group = "none";
-    std::string format = "text";
+    std::string format; // empty: text, or mail with --mail-to
     bool quiet = false;
     std::vector<std::string> mail_to;
     std::optional<std::string> mail_from;
+    bool send = false;                   // --send: to sendmail, not stdout
+    std::optional<std::string> sendmail; // --sendmail PATH
 };
 
 // Usage errors found after parsing are returned as messages (the one
 // exception type is for "cannot continue"), printed by run_due.
 using Problem = std::optional<std::string>;
 
-Problem check_mail_options(const DueOptions& o) {
+// --mail-to means a mail: --format mail is implied, and any other format is
+// an error rather than silently ignored.
+Problem check_mail_options(DueOptions& o) {
+    if (o.format.empty())
+        o.format = o.mail_to.empty() ? "text" : "mail";
     if (o.format != "mail") {
         if (!o.mail_to.empty() || o.mail_from)
-            return "--mail-to and --mail-from go with --format mail";
+            return trf("--mail-to and --mail-from make a mail; they do not go with --format {}",
+                       o.format);
+        if (o.send || o.sendmail)
+            return std::string(tr("--send and --sendmail go with --mail-to ADDRESS"));
         return std::nullopt;
     }
     if (o.mail_to.empty())
-        return "--format mail needs --mail-to ADDRESS (sendmail -t sends to the message's "
-               "To header)";
+        return std::string(tr("--format mail needs --mail-to ADDRESS (sendmail -t sends to the "
+                              "message's To header)"));
+    if (o.sendmail && !o.send)
+        return std::string(tr("--sendmail PATH goes with --send"));
     std::vector<std::string> all = o.mail_to;
     if (o.mail_from)
         all.push_back(*o.mail_from);
     for (const std::string& a : all)
         if (!render::encode_address(a))
-            return fmt::format("'{}' cannot go in a mail header (write user@example.com or "
-                               "Name <user@example.com>)",
-                               a);
+            return trf("'{}' cannot go in a mail header (write user@example.com or "
+                       "Name <user@example.com>)",
+                       a);
     return std::nullopt;
 }
 
@@ -99,7 +112,7 @@ std::string render_agenda(const Context& ctx, const DueOptions& o, const Ledger&
     text.color = ctx.color();
     text.group = *render::parse_group(o.group);
     text.width = ctx.width;
-    text.terminal = ctx.out_is_tty;
+    text.terminal = ctx.out_is_tty && !ctx.env.dumb_terminal; // no cursor moves on TERM=dumb
     text.value = o.sort == "value";
     if (o.format == "csv")
         return render::agenda_csv(agenda, {ctx.out_is_tty});
@@ -117,11 +130,26 @@ int run_due_ics(const Context& ctx, Ledger& ledger, const AgendaOptions& options
 }
 
 int usage(const Context& ctx, const std::string& message) {
-    ctx.err << fmt::format("crm: error: {}\n", visible_lines(message));
+    ctx.err << trf("crm: error: {}\n", visible_lines(message));
     return static_cast<int>(Exit::usage);
 }
 
-int run_due(const Context& ctx, const DueOptions& o) {
+// Hands the mail to sendmail -t -oi (the To header names the recipients; a
+// line holding one dot does not end the message). Its failure is crm's: cron
+// then mails the error instead of nothing.
+void send_mail(const Context& ctx, const DueOptions& o, const std::string& mail) {
+    const std::string program =
+        o.sendmail.value_or(ctx.env.sendmail.value_or("/usr/sbin/sendmail"));
+    const io::ProcessResult r = io::run_process({program, "-t", "-oi"}, true, {}, mail);
+    if (r.status == 0)
+        return;
+    const std::string why = r.status < 0 ? r.err
+                                         : trf("it exited with status {}{}", r.status,
+                                               r.err.empty() ? "" : ": " + r.err);
+    throw Error(trf("'{}' did not take the agenda's mail: {}", program, why));
+}
+
+int run_due(const Context& ctx, DueOptions& o) {
     AgendaOptions options;
     if (Problem p = check_mail_options(o))
         return usage(ctx, *p);
@@ -136,10 +164,13 @@ int run_due(const Context& ctx, const DueOptions& o) {
     const Agenda agenda = scan_agenda(ctx, ledger, options, today);
     ctx.err << render::diagnostics_text(ledger.diagnostics);
     // Quiet is for cron: no output at all means no mail.
-    const bool quiet = o.quiet && agenda.items.empty();
+    // --send only sends when something is due: a quiet day sends nothing.
+    const bool quiet = (o.quiet || o.send) && agenda.items.empty();
     if (!quiet && o.format == "json") // piece by piece: 100,000 customers' is tens of MB
         render::agenda_json(agenda, ledger.settings, ledger.diagnostics,
                             [&](std::string_view piece) { ctx.out << piece; });
+    else if (!quiet && o.send)
+        send_mail(ctx, o, render_agenda(ctx, o, ledger, agenda));
     else if (!quiet)
         ctx.out << render_agenda(ctx, o, ledger, agenda);
     const bool skipped = ledger.skipped > 0 || count_errors(ledger.diagnostics) > 0;
@@ -151,23 +182,29 @@ int run_due(const Context& ctx, const DueOptions& o) {
 std::function<int()> setup_due(CLI::App& sub, Context& ctx) {
     auto o = std::make_shared<DueOptions>();
     add_agenda_filters(sub, o->agenda);
-    sub.add_option("--sort", o->sort, "order after the overdue ones (default: date)")
+    sub.add_option("--sort", o->sort, tr("order after the overdue ones (default: date)"))
         ->check(CLI::IsMember({"date", "value", "name", "region"}))
         ->option_text("date|value|name|region");
-    sub.add_option("--group", o->group, "one block per region, owner or kind")
+    sub.add_option("--group", o->group, tr("one block per region, owner or kind"))
         ->check(CLI::IsMember({"region", "owner", "kind"}))
         ->option_text("region|owner|kind");
     sub.add_option("--format", o->format,
-                   "text, json, csv, ics (a calendar, as crm export ics), or a mail for "
-                   "sendmail -t")
+                   tr("text, json, csv, ics (a calendar, as crm export ics), or a mail for "
+                      "sendmail -t (implied by --mail-to)"))
         ->check(CLI::IsMember({"text", "json", "csv", "ics", "mail"}))
         ->option_text("text|json|csv|ics|mail");
-    sub.add_flag("-q,--quiet", o->quiet, "print nothing when nothing is due (for cron)");
-    sub.add_option("--mail-to", o->mail_to, "the mail's recipient (repeatable)")
+    sub.add_flag("-q,--quiet", o->quiet, tr("print nothing when nothing is due (for cron)"));
+    sub.add_option("--mail-to", o->mail_to, tr("mail the agenda to ADDRESS (repeatable)"))
         ->allow_extra_args(false)
         ->option_text("ADDRESS");
-    sub.add_option("--mail-from", o->mail_from, "the mail's sender (default: sendmail's)")
+    sub.add_option("--mail-from", o->mail_from, tr("the mail's sender (default: sendmail's)"))
         ->option_text("ADDRESS");
+    sub.add_flag("--send", o->send,
+                 tr("hand the mail to sendmail -t -oi, only when something is due"));
+    sub.add_option("--sendmail", o->sendmail,
+                   tr("the sendmail program --send runs (default: $CRM_SENDMAIL, else "
+                      "/usr/sbin/sendmail)"))
+        ->option_text("PATH");
     return [&ctx, o] { return run_due(ctx, *o); };
 }
 
