@@ -5,7 +5,9 @@
 #include "crm/i18n.hpp"
 #include "crm/names.hpp"
 #include "crm/text.hpp"
+#include "help.hpp"
 #include "language.hpp"
+#include "usage.hpp"
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
@@ -26,47 +28,16 @@ namespace {
 
 void add_globals(CLI::App& app, Globals& g) {
     app.add_option("-C,--dir", g.dir,
-                   "the ledger folder (default: $CRM_DIR, else the nearest "
-                   "folder above holding crm.toml)")
+                   tr("the crm folder (default: $CRM_DIR, else the nearest folder above "
+                      "holding crm.toml, else config.toml's dir)"))
         ->option_text("DIR");
-    app.add_option("--date", g.date, "compute as of this day instead of today")
+    app.add_option("--date", g.date, tr("compute as of this day instead of today"))
         ->option_text("YYYY-MM-DD");
-    app.add_option("--color", g.color, "colour the output")
+    app.add_option("--color", g.color, tr("colour the output (never when TERM=dumb or NO_COLOR)"))
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->option_text("auto|always|never");
     app.add_flag("--no-index", g.no_index,
-                 "read every customer file, without using or updating .crm/index");
-}
-
-// The first word that is neither an option nor an option's value: what the
-// user meant as the command.
-std::optional<std::string> command_word(int argc, char** argv) {
-    for (int i = 1; i < argc; ++i) {
-        const std::string_view arg = argv[i];
-        if (arg == "-C" || arg == "--dir" || arg == "--date" || arg == "--color") {
-            ++i;
-            continue;
-        }
-        if (!arg.starts_with('-'))
-            return std::string(arg);
-    }
-    return std::nullopt;
-}
-
-// An unknown command gets a suggestion, as git and ninja do.
-std::string usage_message(const CLI::ParseError& e, int argc, char** argv) {
-    std::vector<std::string> names;
-    for (const Command& c : commands())
-        names.emplace_back(c.name);
-    const auto word = command_word(argc, argv);
-    if (!word)
-        return "no command given";
-    if (std::find(names.begin(), names.end(), *word) != names.end())
-        return e.what();
-    std::string message = fmt::format("unknown command '{}'", *word);
-    if (auto near = did_you_mean(*word, names))
-        message += fmt::format(" (did you mean '{}'?)", *near);
-    return message;
+                 tr("read every customer file, without using or updating .crm/index"));
 }
 
 // The streams crm writes to: std::cout and std::cerr, converted from UTF-8
@@ -96,6 +67,40 @@ Streams open_streams(const LocaleVariables& vars) {
     return s;
 }
 
+// Whether the arguments are global options alone (`crm`, `crm -C DIR`,
+// `crm --date …`): the agenda, not an error. Anything else (-V, --help)
+// goes to the parser.
+bool globals_only(const std::vector<std::string>& args) {
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (a == "-C" || a == "--dir" || a == "--date" || a == "--color")
+            ++i;
+        else if (!(a == "--no-index" || a.starts_with("--dir=") || a.starts_with("--date=") ||
+                   a.starts_with("--color=")))
+            return false;
+    }
+    return true;
+}
+
+bool names_dir(const std::vector<std::string>& args) {
+    return std::any_of(args.begin(), args.end(), [](const std::string& a) {
+        return a == "-C" || a == "--dir" || a.starts_with("--dir=");
+    });
+}
+
+// Whether the global options and the environment lead to a folder; a bad
+// --dir still counts, so that `crm -C typo` says what is wrong with it.
+bool has_folder(const Context& ctx, const std::vector<std::string>& args) {
+    if (names_dir(args) || (ctx.env.crm_dir && !ctx.env.crm_dir->empty()))
+        return true;
+    try {
+        ctx.folder();
+        return true;
+    } catch (const Error&) {
+        return false;
+    }
+}
+
 int run_app(int argc, char** argv) {
     const auto locale_vars = LocaleVariables::from_process();
     setup_language(choose_language(locale_vars));
@@ -111,37 +116,60 @@ int run_app(int argc, char** argv) {
                 isatty(STDOUT_FILENO) == 1,
                 isatty(STDIN_FILENO) == 1,
                 std::nullopt,
-                std::time(nullptr)};
+                std::time(nullptr),
+                std::nullopt};
     ctx.width = terminal_width(STDOUT_FILENO, ctx.out_is_tty, ctx.env.columns);
-    CLI::App app{"crm: whom to contact today, from plain TOML files", "crm"};
-    app.set_version_flag("--version", CRM_VERSION);
+    CLI::App app{tr("crm: whom to contact today, from plain TOML files"), "crm"};
+    app.formatter(help_formatter());
+    app.set_version_flag("--version", CRM_VERSION, tr("print crm's version and exit"));
+    app.set_help_flag("-h,--help", tr("print this help and exit"));
     app.require_subcommand(1);
     app.fallthrough();
+    app.footer(help_footer(
+        "crm due\ncrm show 張偉\ncrm log 張偉 \"wants the 5 kg bag next time\" --next 2w", ""));
     add_globals(app, ctx.globals);
     std::map<const CLI::App*, std::function<int()>> runners;
     for (const Command& c : commands()) {
-        CLI::App* sub = app.add_subcommand(c.name, c.summary);
+        CLI::App* sub = app.add_subcommand(c.name, tr(c.summary));
+        sub->set_help_flag("-h,--help", tr("print this help and exit"));
+        sub->group(tr("Commands"));
+        sub->footer(help_footer(c.examples, std::string("crm ") + c.name));
         runners[sub] = c.setup(*sub, ctx);
     }
+    std::vector<std::string> args(argv + 1, argv + argc);
+    // `crm` alone, or with global options only, is `crm due` in a folder
+    // (as `task` is `task next`), and a few first steps outside one.
+    if (!command_word(args) && globals_only(args)) {
+        if (!has_folder(ctx, args)) {
+            ctx.out << first_steps();
+            return static_cast<int>(Exit::ok);
+        }
+        args.emplace_back("due");
+    }
     try {
-        app.parse(argc, argv);
+        std::vector<std::string> reversed(args.rbegin(), args.rend());
+        app.parse(reversed);
     } catch (const CLI::ParseError& e) {
         if (e.get_exit_code() == 0)
             return app.exit(e, ctx.out, ctx.err);
-        ctx.err << fmt::format("crm: error: {}\nrun 'crm --help' for the commands\n",
-                               usage_message(e, argc, argv));
+        const auto word = command_word(args);
+        const bool known = word && std::any_of(commands().begin(), commands().end(),
+                                               [&](const Command& c) { return *word == c.name; });
+        ctx.err << trf("crm: error: {}\n", visible_lines(usage_message(app, e, args)));
+        ctx.err << (known ? trf("run 'crm {} --help' for its options\n", *word)
+                          : std::string(tr("run 'crm --help' for the commands\n")));
         return static_cast<int>(Exit::usage);
     }
     if (ctx.globals.date && !parse_date(*ctx.globals.date)) {
-        ctx.err << fmt::format("crm: error: --date '{}' is not a date like 2026-11-23\n",
-                               *ctx.globals.date);
+        ctx.err << trf("crm: error: --date '{}' is not a date like 2026-11-23\n",
+                       visible_lines(*ctx.globals.date));
         return static_cast<int>(Exit::usage);
     }
     try {
         for (const CLI::App* sub : app.get_subcommands())
             return runners.at(sub)();
     } catch (const Error& e) {
-        ctx.err << fmt::format("crm: error: {}\n", visible_lines(e.what()));
+        ctx.err << trf("crm: error: {}\n", visible_lines(e.what()));
         return static_cast<int>(Exit::failure);
     }
     return static_cast<int>(Exit::usage);

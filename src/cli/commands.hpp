@@ -19,8 +19,10 @@ using Setup = std::function<std::function<int()>(CLI::App& sub, Context& ctx)>;
 
 struct Command {
     const char* name;
-    const char* summary;
+    const char* summary; // N_()-marked: translated where it is shown
     Setup setup;
+    // Two or three command lines for the end of `crm CMD --help`.
+    const char* examples = nullptr;
 };
 
 std::span<const Command> commands();

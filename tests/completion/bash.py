@@ -48,7 +48,7 @@ def fixed_sets(h):
         return subprocess.run([h.crm, *args, "--help"], capture_output=True, text=True,
                               env=dict(h.env, COLUMNS="200")).stdout
     top = help_of()
-    commands = re.findall(r"^  ([a-z][\w-]*)\s", top.split("Subcommands:")[1].split("\n\n")[0],
+    commands = re.findall(r"^  ([a-z][\w-]*)\s", top.split("Commands:")[1].split("\n\n")[0],
                           re.M)
     out = {}
     for command in commands:

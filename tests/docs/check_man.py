@@ -54,10 +54,10 @@ def options_in(text):
     """Every option a CLI11 help text lists: '-C,--dir DIR  …' gives -C and --dir."""
     found = set()
     for heading, lines in help_sections(text).items():
-        if heading.startswith("Usage") or heading in ("Subcommands", "Positionals"):
+        if heading.startswith("Usage") or heading in ("Commands", "Arguments", "Examples"):
             continue
         for line in lines:
-            m = re.match(r"\s+(-\S+)", line)
+            m = re.match(r"  (-\S+)", line)
             if not m:
                 continue  # a wrapped description
             for name in m.group(1).split(","):
@@ -68,8 +68,8 @@ def options_in(text):
 
 
 def commands_in(text):
-    lines = help_sections(text).get("Subcommands", [])
-    return [m.group(1) for l in lines if (m := re.match(r"\s+([a-z][\w-]*)", l))]
+    lines = help_sections(text).get("Commands", [])
+    return [m.group(1) for l in lines if (m := re.match(r"  ([a-z][\w-]*)", l))]
 
 
 def plain(roff):
