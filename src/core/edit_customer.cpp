@@ -85,8 +85,12 @@ std::string render_customer(const NewCustomer& c) {
         else
             out += fmt::format("{}# {}\n", pad_right(l.text + "  ", column), l.comment);
     }
-    for (const Person& p : c.people)
-        out += "\n" + render_person(p, Layout{});
+    // Appended in two steps: `"\n" + string` makes GCC 12 at -O3 warn a
+    // false -Wrestrict.
+    for (const Person& p : c.people) {
+        out += '\n';
+        out += render_person(p, Layout{});
+    }
     out += "\n# Purchases, payments and contacts follow as [[purchase]], [[payment]] and\n"
            "# [[log]] entries, oldest first; `crm log` appends them here.\n";
     return out;
