@@ -1,5 +1,6 @@
 #include "report_html.hpp"
 
+#include "crm/i18n.hpp"
 #include "report_svg.hpp"
 
 #include <algorithm>
@@ -89,21 +90,32 @@ std::string amount(std::string_view p, Money m, const Settings& s) {
     return fmt::format("{} {}", num(p, format_money(m)), html::escape(s.currency));
 }
 
+// "<h3>Sales</h3>", the title in the user's language.
+std::string heading(int level, std::string_view title) {
+    return fmt::format("<h{0}>{1}</h{0}>\n", level, html::escape(title));
+}
+
 std::string head(const Report& r) {
-    return fmt::format("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                       "<title>crm report {} – {}</title>\n<style>{}</style>\n</head>\n<body>\n",
-                       format_date(r.since), format_date(r.until), style);
+    const std::string_view lang = language();
+    return fmt::format(
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        "<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n",
+        lang == "zh_TW"   ? "zh-Hant-TW"
+        : lang == "zh_CN" ? "zh-Hans-CN"
+                          : "en",
+        html::escape(trf("crm report {} – {}", format_date(r.since), format_date(r.until))), style);
 }
 
 std::string header(const Report& r, const Settings& s) {
     const std::string unit =
-        s.currency.empty() ? "" : fmt::format(" · amounts in {}", html::escape(s.currency));
-    return fmt::format("<header>\n<h1>Report</h1>\n<p class=\"period\">{} – {}</p>\n"
-                       "<p>{} {}{}</p>\n</header>\n",
-                       format_date(r.since), format_date(r.until),
-                       num("customers", count(r.customers)),
-                       r.customers == 1 ? "customer" : "customers", unit);
+        s.currency.empty() ? "" : trf(" · amounts in {}", html::escape(s.currency));
+    return "<header>\n" + heading(1, tr("Report")) +
+           fmt::format("<p class=\"period\">{} – {}</p>\n", format_date(r.since),
+                       format_date(r.until)) +
+           "<p>" +
+           trnf("{} customer", "{} customers", r.customers, num("customers", count(r.customers))) +
+           unit + "</p>\n</header>\n";
 }
 
 // "0–30 days", "91+ days": the bounds marked as numbers, in a table cell
@@ -113,8 +125,8 @@ std::string age_label(std::size_t i, const AgeBucket& b, bool svg) {
     const auto mark = svg ? html::num_tspan : html::num;
     const std::string from = mark(path({base, "from"}), fmt::format("{}", b.from));
     if (!b.to)
-        return from + "+ days";
-    return from + "–" + mark(path({base, "to"}), fmt::format("{}", *b.to)) + " days";
+        return from + tr("+ days");
+    return from + "–" + mark(path({base, "to"}), fmt::format("{}", *b.to)) + tr(" days");
 }
 
 std::string ageing(const MoneyReport& m) {
@@ -131,8 +143,8 @@ std::string ageing(const MoneyReport& m) {
                        num_cell(path({base, "amount"}), format_money(b.amount)) +
                        num_cell(path({base, "purchases"}), count(b.purchases)));
     }
-    return html::bar_chart("Owed by age", bars, length(max)) +
-           table({{"Age"}, {"Owed", true}, {"Purchases", true}}, rows);
+    return html::bar_chart(tr("Owed by age"), bars, length(max)) +
+           table({{tr("Age")}, {tr("Owed"), true}, {tr("Purchases"), true}}, rows);
 }
 
 // Sums by seller or by who took the money; `counted` is the JSON's name for
@@ -144,7 +156,7 @@ std::string sums(std::string_view base, const std::vector<Sum>& sums, std::strin
         rows.push_back(text_cell(sum.key) +
                        num_cell(path({base, sum.key, "amount"}), format_money(sum.amount)) +
                        num_cell(path({base, sum.key, counted}), count(sum.count)));
-    return table({{head}, {"Amount", true}, {counted_head, true}}, rows);
+    return table({{head}, {tr("Amount"), true}, {counted_head, true}}, rows);
 }
 
 // The name and the number first, the rest after: on a phone the first
@@ -158,25 +170,26 @@ std::string owed(const MoneyReport& m, const Settings& s, const Report& r) {
                        num_cell(path({base, "days"}), fmt::format("{}", c.days)) +
                        cell(format_date(c.oldest)) + text_cell(c.owner) + text_cell(c.id));
     }
-    return fmt::format("<h3>Owed</h3>\n<p class=\"total\">{} owed on {}</p>\n",
-                       amount("money.owed", m.owed, s), format_date(r.until)) +
-           ageing(m) + "<h4>By customer</h4>\n" +
-           table({{"Customer"},
-                  {"Owed", true},
-                  {"Days", true},
-                  {"Oldest purchase"},
-                  {"Owner"},
-                  {"ID"}},
+    return heading(3, tr("Owed")) + "<p class=\"total\">" +
+           trf("{} owed on {}", amount("money.owed", m.owed, s), format_date(r.until)) + "</p>\n" +
+           ageing(m) + heading(4, tr("By customer")) +
+           table({{tr("Customer")},
+                  {tr("Owed"), true},
+                  {tr("Days"), true},
+                  {tr("Oldest purchase")},
+                  {tr("Owner")},
+                  {tr("ID")}},
                  rows) +
-           "<h4>By seller</h4>\n" +
-           sums("money.owed_by_seller", m.owed_by_seller, "Seller", "purchases", "Purchases");
+           heading(4, tr("By seller")) +
+           sums("money.owed_by_seller", m.owed_by_seller, tr("Seller"), "purchases",
+                tr("Purchases"));
 }
 
 std::string collected(const MoneyReport& m, const Settings& s) {
-    return fmt::format("<h3>Collected</h3>\n<p class=\"total\">{} collected</p>\n",
-                       amount("money.collected", m.collected, s)) +
-           "<h4>By who took it</h4>\n" +
-           sums("money.collected_by", m.collected_by, "By", "payments", "Payments");
+    return heading(3, tr("Collected")) + "<p class=\"total\">" +
+           trf("{} collected", amount("money.collected", m.collected, s)) + "</p>\n" +
+           heading(4, tr("By who took it")) +
+           sums("money.collected_by", m.collected_by, tr("By"), "payments", tr("Payments"));
 }
 
 std::string by_product(const MoneyReport& m) {
@@ -187,7 +200,8 @@ std::string by_product(const MoneyReport& m) {
                        num_cell(path({base, "qty"}), fmt::format("{}", p.qty)) +
                        num_cell(path({base, "purchases"}), count(p.count)));
     }
-    return table({{"Product"}, {"Amount", true}, {"Qty", true}, {"Purchases", true}}, rows);
+    return table(
+        {{tr("Product")}, {tr("Amount"), true}, {tr("Qty"), true}, {tr("Purchases"), true}}, rows);
 }
 
 std::string by_month(const MoneyReport& m) {
@@ -199,20 +213,21 @@ std::string by_month(const MoneyReport& m) {
                         num_tspan(path({"money.sales_by_month", month.key, "amount"}),
                                   format_money(month.amount))});
     }
-    return html::bar_chart("Sales by month", bars, length(max));
+    return html::bar_chart(tr("Sales by month"), bars, length(max));
 }
 
 std::string sales(const MoneyReport& m, const Settings& s) {
-    return fmt::format("<h3>Sales</h3>\n<p class=\"total\">{} in {} sales</p>\n",
-                       amount("money.sales", m.sales, s),
-                       num("money.sale_count", count(m.sale_count))) +
-           "<h4>By product</h4>\n" + by_product(m) + "<h4>By seller</h4>\n" +
-           sums("money.sales_by_seller", m.sales_by_seller, "Seller", "purchases", "Purchases") +
-           "<h4>By month</h4>\n" + by_month(m);
+    return heading(3, tr("Sales")) + "<p class=\"total\">" +
+           trf("{} in {} sales", amount("money.sales", m.sales, s),
+               num("money.sale_count", count(m.sale_count))) +
+           "</p>\n" + heading(4, tr("By product")) + by_product(m) + heading(4, tr("By seller")) +
+           sums("money.sales_by_seller", m.sales_by_seller, tr("Seller"), "purchases",
+                tr("Purchases")) +
+           heading(4, tr("By month")) + by_month(m);
 }
 
 std::string money_section(const Report& r, const Settings& s) {
-    return "<section id=\"money\">\n<h2>Money</h2>\n" + owed(r.money, s, r) +
+    return "<section id=\"money\">\n" + heading(2, tr("Money")) + owed(r.money, s, r) +
            collected(r.money, s) + sales(r.money, s) + "</section>\n";
 }
 
@@ -228,11 +243,11 @@ std::string on_time(std::string_view base, const std::vector<OnTime>& sums, std:
                        n("late", t.late) + n("missed", t.missed));
     }
     return table({{head},
-                  {"On time %", true},
-                  {"Due", true},
-                  {"On time", true},
-                  {"Late", true},
-                  {"Missed", true}},
+                  {tr("On time %"), true},
+                  {tr("Due"), true},
+                  {tr("On time"), true},
+                  {tr("Late"), true},
+                  {tr("Missed"), true}},
                  rows);
 }
 
@@ -240,7 +255,7 @@ std::string share_chart(const std::vector<OnTime>& owners) {
     std::vector<Bar> bars;
     for (const OnTime& t : owners) {
         if (t.due == 0) {
-            bars.push_back({text(t.key), 0, "— (none due)"});
+            bars.push_back({text(t.key), 0, html::escape(tr("— (none due)"))});
             continue;
         }
         const std::string p = percent(t);
@@ -248,7 +263,7 @@ std::string share_chart(const std::vector<OnTime>& owners) {
         bars.push_back(
             {text(t.key), share, num_tspan(path({"revisits.by_owner", t.key, "share"}), p) + "%"});
     }
-    return html::bar_chart("Revisits on time, by owner", bars, 100);
+    return html::bar_chart(tr("Revisits on time, by owner"), bars, 100);
 }
 
 std::string overdue(const std::vector<Overdue>& late) {
@@ -259,7 +274,13 @@ std::string overdue(const std::vector<Overdue>& late) {
             num_cell(path({"revisits.overdue", o.id, "days"}), fmt::format("{}", o.days)) +
             cell(format_date(o.due)) + text_cell(o.owner) + text_cell(o.class_name) +
             text_cell(o.id));
-    return table({{"Customer"}, {"Days late", true}, {"Due"}, {"Owner"}, {"Class"}, {"ID"}}, rows);
+    return table({{tr("Customer")},
+                  {tr("Days late"), true},
+                  {tr("Due")},
+                  {tr("Owner")},
+                  {tr("Class")},
+                  {tr("ID")}},
+                 rows);
 }
 
 std::string too_sticky(const std::vector<Sticky>& sticky) {
@@ -270,16 +291,23 @@ std::string too_sticky(const std::vector<Sticky>& sticky) {
                        num_cell(path({base, "asked"}), count(t.asked)) + text_cell(t.owner) +
                        text_cell(t.class_name) + text_cell(t.id));
     }
-    return table({{"Customer"}, {"Contacts", true}, {"Asked", true}, {"Owner"}, {"Class"}, {"ID"}},
+    return table({{tr("Customer")},
+                  {tr("Contacts"), true},
+                  {tr("Asked"), true},
+                  {tr("Owner")},
+                  {tr("Class")},
+                  {tr("ID")}},
                  rows);
 }
 
 std::string revisits_section(const RevisitReport& v) {
-    return "<section id=\"revisits\">\n<h2>Revisits</h2>\n<h3>On time, by owner</h3>\n" +
-           on_time("revisits.by_owner", v.by_owner, "Owner") + share_chart(v.by_owner) +
-           "<h3>On time, by class</h3>\n" + on_time("revisits.by_class", v.by_class, "Class") +
-           "<h3>Overdue</h3>\n" + overdue(v.overdue) +
-           "<h3>Too sticky</h3>\n<p>Contacted more often than their class asks.</p>\n" +
+    return "<section id=\"revisits\">\n" + heading(2, tr("Revisits")) +
+           heading(3, tr("On time, by owner")) +
+           on_time("revisits.by_owner", v.by_owner, tr("Owner")) + share_chart(v.by_owner) +
+           heading(3, tr("On time, by class")) +
+           on_time("revisits.by_class", v.by_class, tr("Class")) + heading(3, tr("Overdue")) +
+           overdue(v.overdue) + heading(3, tr("Too sticky")) + "<p>" +
+           std::string(tr("Contacted more often than their class asks.")) + "</p>\n" +
            too_sticky(v.too_sticky) + "</section>\n";
 }
 
@@ -292,9 +320,11 @@ std::string pipeline_section(const PipelineReport& p) {
     for (const ClassMove& m : p.moves)
         moves.push_back(text_cell(m.name) + text_cell(m.from) + text_cell(m.to) +
                         cell(format_date(m.date)) + text_cell(m.id));
-    return "<section id=\"pipeline\">\n<h2>Pipeline</h2>\n<h3>Customers per class</h3>\n" +
-           table({{"Class"}, {"Customers", true}}, classes) + "<h3>Moves</h3>\n" +
-           table({{"Customer"}, {"From"}, {"To"}, {"Date"}, {"ID"}}, moves) + "</section>\n";
+    return "<section id=\"pipeline\">\n" + heading(2, tr("Pipeline")) +
+           heading(3, tr("Customers per class")) +
+           table({{tr("Class")}, {tr("Customers"), true}}, classes) + heading(3, tr("Moves")) +
+           table({{tr("Customer")}, {tr("From")}, {tr("To")}, {tr("Date")}, {tr("ID")}}, moves) +
+           "</section>\n";
 }
 
 std::string handover_row(std::size_t i, const HandoverScores& h) {
@@ -319,18 +349,19 @@ std::string satisfaction_section(const SatisfactionReport& s) {
     std::vector<std::string> handovers;
     for (std::size_t i = 0; i < s.handovers.size(); ++i)
         handovers.push_back(handover_row(i, s.handovers[i]));
-    return "<section id=\"satisfaction\">\n<h2>Satisfaction</h2>\n<h3>Average by owner</h3>\n" +
-           table({{"Owner"}, {"Average", true}, {"Scores", true}}, owners) +
-           "<h3>Around handovers</h3>\n" +
-           table({{"Customer"},
-                  {"Before", true},
-                  {"After", true},
-                  {"From"},
-                  {"To"},
-                  {"Date"},
-                  {"Scores before", true},
-                  {"Scores after", true},
-                  {"ID"}},
+    return "<section id=\"satisfaction\">\n" + heading(2, tr("Satisfaction")) +
+           heading(3, tr("Average by owner")) +
+           table({{tr("Owner")}, {tr("Average"), true}, {tr("Scores"), true}}, owners) +
+           heading(3, tr("Around handovers")) +
+           table({{tr("Customer")},
+                  {tr("Before"), true},
+                  {tr("After"), true},
+                  {tr("From")},
+                  {tr("To")},
+                  {tr("Date")},
+                  {tr("Scores before"), true},
+                  {tr("Scores after"), true},
+                  {tr("ID")}},
                  handovers) +
            "</section>\n";
 }

@@ -1,5 +1,6 @@
 #include "report_svg.hpp"
 
+#include "crm/i18n.hpp"
 #include "crm/text.hpp"
 
 #include <algorithm>
@@ -16,7 +17,7 @@ constexpr double row_height = 36;
 constexpr double value_room = 110;
 
 std::string none() {
-    return "<p class=\"none\">None.</p>\n";
+    return "<p class=\"none\">" + escape(tr("None.")) + "</p>\n";
 }
 
 std::string bar_row(const Bar& bar, double max, double top) {
