@@ -121,6 +121,8 @@ int run_app(int argc, char** argv) {
     ctx.width = terminal_width(STDOUT_FILENO, ctx.out_is_tty, ctx.env.columns);
     CLI::App app{tr("crm: whom to contact today, from plain TOML files"), "crm"};
     app.formatter(help_formatter());
+    // Every option in one translated group; the help flags made after this.
+    app.option_defaults()->group(tr("Options"));
     app.set_version_flag("--version", CRM_VERSION, tr("print crm's version and exit"));
     app.set_help_flag("-h,--help", tr("print this help and exit"));
     app.require_subcommand(1);

@@ -1,5 +1,6 @@
 // Collect: what is still owed on each purchase, and when to ask for it.
 
+#include "crm/i18n.hpp"
 #include "rules.hpp"
 
 #include <algorithm>
@@ -40,10 +41,10 @@ std::string collect_text(const Customer& c, const Owed& o, const std::string& cu
     const Purchase& p = c.purchases[o.purchase];
     const std::string day = iso_date(p.date);
     if (o.count > 1)
-        return cat({"owes ", amount, " for ", std::to_string(o.count), " purchases since ", day});
+        return trf("owes {} for {} purchases since {}", amount, o.count, day);
     if (p.product.empty())
-        return cat({"owes ", amount, " for the purchase of ", day});
-    return cat({"owes ", amount, " for ", p.product, " of ", day});
+        return trf("owes {} for the purchase of {}", amount, day);
+    return trf("owes {} for {} of {}", amount, p.product, day);
 }
 
 // The purchase that names the reason: a balance joining today's when its

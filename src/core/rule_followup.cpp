@@ -6,6 +6,7 @@
 // the 7-day one. It follows that the pending steps of a sale are always the
 // last ones, and that only the newest log date matters.
 
+#include "crm/i18n.hpp"
 #include "rules.hpp"
 
 #include <algorithm>
@@ -30,8 +31,8 @@ std::string sale_text(const Customer& c, const std::vector<std::size_t>& order, 
     }
     const std::string day = iso_date(c.purchases[order[first]].date);
     if (products.empty())
-        return cat({format_interval(after), " after the purchase of ", day});
-    return cat({format_interval(after), " after buying ", products, " on ", day});
+        return trf("{} after the purchase of {}", format_interval(after), day);
+    return trf("{} after buying {} on {}", format_interval(after), products, day);
 }
 
 // The step to show for a sale made on `day`, or nullptr: the newest step

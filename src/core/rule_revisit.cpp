@@ -1,6 +1,7 @@
 // Revisit: the class cadence counted from the last contact, or the date the
 // newest log asked for.
 
+#include "crm/i18n.hpp"
 #include "rules.hpp"
 
 namespace crm::rules {
@@ -49,13 +50,13 @@ Plan never_contacted(const Customer& c, const ClassCadence& cls, Date today) {
 std::string plan_text(const Plan& plan) {
     switch (plan.from) {
     case From::contact:
-        return cat({"last contact ", iso_date(plan.base)});
+        return trf("last contact {}", iso_date(plan.base));
     case From::plan:
-        return cat({"planned at last contact ", iso_date(plan.base)});
+        return trf("planned at last contact {}", iso_date(plan.base));
     case From::since:
-        return cat({"customer since ", iso_date(plan.base), ", never contacted"});
+        return trf("customer since {}, never contacted", iso_date(plan.base));
     case From::purchase:
-        return cat({"first purchase ", iso_date(plan.base), ", never contacted"});
+        return trf("first purchase {}, never contacted", iso_date(plan.base));
     case From::nothing:
         break;
     }

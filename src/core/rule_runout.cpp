@@ -1,6 +1,7 @@
 // Run-out: when the stock of a consumable product bought by a customer runs
 // out, warned `warn` days ahead so that the next bag arrives in time.
 
+#include "crm/i18n.hpp"
 #include "rules.hpp"
 
 #include <algorithm>
@@ -36,8 +37,9 @@ Date later_by(Date start, int days) {
 }
 
 std::string runout_text(const std::string& product, Date runout, Date today) {
-    return cat({product.empty() ? "stock" : product, runout >= today ? " runs out " : " ran out ",
-                day_and_date(runout)});
+    const std::string what = product.empty() ? std::string(tr("stock")) : product;
+    return runout >= today ? trf("{} runs out {}", what, day_and_date(runout))
+                           : trf("{} ran out {}", what, day_and_date(runout));
 }
 
 } // namespace
