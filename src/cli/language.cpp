@@ -212,7 +212,8 @@ std::unique_ptr<std::ostream> converting_stream(std::ostream& target, const std:
                                                 std::string& why) {
     iconv_t cd = iconv_open(charset.c_str(), "UTF-8");
     if (cd == reinterpret_cast<iconv_t>(-1)) {
-        why = std::strerror(errno);
+        // strerror's own text would itself be converted to the C locale's ASCII.
+        why = errno == EINVAL ? tr("iconv cannot convert to it") : std::strerror(errno);
         return nullptr;
     }
     return std::make_unique<ConvertingStream>(target, cd);
