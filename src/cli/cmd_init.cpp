@@ -101,20 +101,6 @@ void register_driver(const Context& ctx, const std::filesystem::path& root) {
     }
 }
 
-// `text` as one word for sh: as it is when safe, else in single quotes.
-std::string shell_quoted(const std::string& text) {
-    const bool safe =
-        !text.empty() && text.find_first_not_of("abcdefghijklmnopqrstuvwxyz"
-                                                "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                                                "0123456789_-./~+@%:,") == std::string::npos;
-    if (safe)
-        return text;
-    std::string out = "'";
-    for (const char c : text)
-        out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-}
-
 // With --default, or when the user answers yes at a terminal, the folder
 // becomes config.toml's default; then, or otherwise, the next command.
 void offer_default(const Context& ctx, const std::filesystem::path& root, bool make_default) {
@@ -137,7 +123,7 @@ void offer_default(const Context& ctx, const std::filesystem::path& root, bool m
         ctx.out << tr("next: crm add NAME, then crm due\n");
     } else {
         ctx.out << trf("next: cd {} && crm add NAME, then crm due\n",
-                       visible_lines(shell_quoted(root.string())));
+                       visible_lines(io::sh_quote(root.string())));
     }
 }
 

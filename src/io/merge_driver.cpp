@@ -17,19 +17,6 @@ namespace {
 
 constexpr const char* kComment = "# customer files are merged by crm, entry by entry (crm(5))\n";
 
-// `word` as sh reads it back: bare when it is made of safe characters.
-std::string sh_quote(const std::string& word) {
-    const bool bare = !word.empty() &&
-                      word.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                                             "0123456789_@+=:,./-") == std::string::npos;
-    if (bare)
-        return word;
-    std::string out = "'";
-    for (const char c : word)
-        out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-}
-
 // The first `crm` that $PATH finds, as a shell would look for it.
 std::optional<std::filesystem::path> crm_on_path() {
     const char* path = std::getenv("PATH");
@@ -156,6 +143,18 @@ std::optional<Diagnostic> merge_setup_warning(const std::filesystem::path& root)
                       Severity::warning,
                       tr("git does not know crm's merge driver in this clone"),
                       tr("run crm sync")};
+}
+
+std::string sh_quote(const std::string& word) {
+    const bool bare = !word.empty() &&
+                      word.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                             "0123456789_@+=:,./-") == std::string::npos;
+    if (bare)
+        return word;
+    std::string out = "'";
+    for (const char c : word)
+        out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
 }
 
 } // namespace crm::io

@@ -44,4 +44,8 @@ bool ensure_driver(const std::filesystem::path& root);
 // nullopt when all is set, or outside git.
 std::optional<Diagnostic> merge_setup_warning(const std::filesystem::path& root);
 
+// `word` as sh reads it back: bare when it is made of safe characters,
+// else in single quotes.
+std::string sh_quote(const std::string& word);
+
 } // namespace crm::io
