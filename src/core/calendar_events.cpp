@@ -4,6 +4,7 @@
 #include "crm/calendar_events.hpp"
 
 #include "crm/briefing.hpp"
+#include "crm/i18n.hpp"
 #include "rules.hpp"
 
 #include <algorithm>
@@ -27,12 +28,12 @@ Yearly yearly_of(const MonthDay& md, Feb29Rule rule) {
 // "birthday (born 1975)", "birthday of 李經理 (purchasing), Feb 29 → Feb 28 in
 // common years": no age, since the event repeats.
 std::string yearly_text(std::string_view who, const MonthDay& md, Feb29Rule rule) {
-    std::string text = who.empty() ? "birthday" : rules::cat({"birthday of ", who});
+    std::string text = who.empty() ? std::string(tr("birthday")) : trf("birthday of {}", who);
     if (md.year)
-        text += rules::cat({" (born ", std::to_string(*md.year), ")"});
+        text += trf(" (born {})", *md.year);
     if (md.month == 2 && md.day == 29)
-        text += rule == Feb29Rule::feb28 ? ", Feb 29 → Feb 28 in common years"
-                                         : ", Feb 29 → Mar 1 in common years";
+        text += rule == Feb29Rule::feb28 ? tr(", Feb 29 → Feb 28 in common years")
+                                         : tr(", Feb 29 → Mar 1 in common years");
     return text;
 }
 
@@ -71,8 +72,8 @@ void add_lunar(const Whose& w, const LunarMonthDay& b, const Customer& c, const 
             if (o.date < today)
                 continue;
             any = true;
-            Reason r =
-                rules::make_reason(Kind::birthday, o.date, today, rules::lunar_text(w.label, b, o));
+            Reason r = rules::make_reason(Kind::birthday, o.date, today,
+                                          rules::lunar_text(w.label, b, o, today));
             const std::string_view dot = w.key.empty() ? "" : ".";
             r.key = rules::cat({"lunar", dot, w.key});
             const std::string_view leap_too = o.lunar.leap && !b.leap ? ".leap" : "";

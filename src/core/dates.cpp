@@ -28,10 +28,18 @@ std::optional<Date> parse_date(std::string_view text) {
     return date::sys_days{ymd};
 }
 
+// Written without a format string: the agenda writes several per line.
 std::string format_date(Date d) {
     const date::year_month_day ymd{d};
-    return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()),
-                       static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+    const int year = static_cast<int>(ymd.year());
+    const auto m = static_cast<unsigned>(ymd.month());
+    const auto day = static_cast<unsigned>(ymd.day());
+    if (year < 0 || year > 9999)
+        return fmt::format("{:04}-{:02}-{:02}", year, m, day);
+    const auto digit = [](unsigned n) { return static_cast<char>('0' + n % 10); };
+    const auto y = static_cast<unsigned>(year);
+    return {digit(y / 1000), digit(y / 100), digit(y / 10), digit(y),        '-',
+            digit(m / 10),   digit(m),       '-',           digit(day / 10), digit(day)};
 }
 
 std::string weekday_abbrev(Date d) {

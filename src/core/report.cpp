@@ -21,7 +21,7 @@ std::vector<std::size_t> logs_by_date(const Customer& c) {
 }
 
 std::string month_of(Date d) {
-    return rules::iso_date(d).substr(0, 7);
+    return format_date(d).substr(0, 7);
 }
 
 } // namespace detail

@@ -2,6 +2,7 @@
 // [[person]]'s, within [today, birthday_end]. Birthdays are never overdue: a
 // greeting after the day is pointless.
 
+#include "crm/i18n.hpp"
 #include "rules.hpp"
 
 namespace crm::rules {
@@ -15,14 +16,18 @@ bool in_window(Date d, const Context& ctx) {
 // "birthday Fri (50)"; a person's: "birthday of 李經理 (purchasing) Fri (50)".
 std::string gregorian_text(std::string_view who, Date d, int year, const MonthDay& md, bool moved,
                            Feb29Rule rule) {
-    std::string text = who.empty() ? "birthday " + weekday_abbrev(d)
-                                   : cat({"birthday of ", who, " ", weekday_abbrev(d)});
+    const std::string day = spoken_weekday(d);
     // An age below 1 means the recorded year is this year or later: no age
     // is better than a wrong one.
-    if (md.year && year - *md.year >= 1)
-        text += cat({" (", std::to_string(year - *md.year), ")"});
+    const int age = md.year ? year - *md.year : 0;
+    std::string text;
+    if (age >= 1)
+        text = who.empty() ? trf("birthday {} ({})", day, age)
+                           : trf("birthday of {} {} ({})", who, day, age);
+    else
+        text = who.empty() ? trf("birthday {}", day) : trf("birthday of {} {}", who, day);
     if (moved)
-        text += rule == Feb29Rule::feb28 ? ", Feb 29 → Feb 28" : ", Feb 29 → Mar 1";
+        text += rule == Feb29Rule::feb28 ? tr(", Feb 29 → Feb 28") : tr(", Feb 29 → Mar 1");
     return text;
 }
 
@@ -40,10 +45,6 @@ void add_gregorian(const Customer& c, std::string_view who, const MonthDay& md, 
         if (ctx.next_birthdays)
             return;
     }
-}
-
-std::string lunar_label(unsigned month, unsigned day, bool leap) {
-    return cat({leap ? "L" : "", std::to_string(month), "/", std::to_string(day)});
 }
 
 // Month numbers never decrease within a lunar year, so a birthday in a
@@ -69,7 +70,8 @@ void add_lunar(const Customer& c, std::string_view who, const LunarMonthDay& b, 
         for (const LunarOccurrence& o : lunar_birthdays_in(y, b, leap, day30)) {
             if (!in_window(o.date, ctx))
                 continue;
-            out.push_back(make_reason(Kind::birthday, o.date, ctx.today, lunar_text(who, b, o)));
+            out.push_back(
+                make_reason(Kind::birthday, o.date, ctx.today, lunar_text(who, b, o, ctx.today)));
             if (ctx.next_birthdays)
                 return;
         }
@@ -84,15 +86,21 @@ void set_keys(std::vector<Reason>& out, std::size_t from, const std::string& key
 } // namespace
 
 std::string person_label(const Person& p) {
-    return p.role.empty() ? p.name : cat({p.name, " (", p.role, ")"});
+    return p.role.empty() ? p.name : trf("{} ({})", p.name, p.role);
 }
 
-std::string lunar_text(std::string_view who, const LunarMonthDay& b, const LunarOccurrence& o) {
-    std::string text = who.empty() ? std::string() : cat({"birthday of ", who, ", "});
-    text += "lunar " + lunar_label(b.month, b.day, b.leap);
-    if (o.lunar.month != b.month || o.lunar.day != b.day || o.lunar.leap != b.leap)
-        text += " as " + lunar_label(o.lunar.month, o.lunar.day, o.lunar.leap);
-    return text + " → " + day_and_date(o.date);
+std::string lunar_text(std::string_view who, const LunarMonthDay& b, const LunarOccurrence& o,
+                       Date today) {
+    const std::string recorded = spoken_lunar(b.month, b.day, b.leap);
+    const std::string day = spoken_day_and_date(o.date, today);
+    const bool as_recorded =
+        o.lunar.month == b.month && o.lunar.day == b.day && o.lunar.leap == b.leap;
+    if (as_recorded)
+        return who.empty() ? trf("lunar {} → {}", recorded, day)
+                           : trf("birthday of {}, lunar {} → {}", who, recorded, day);
+    const std::string kept = spoken_lunar(o.lunar.month, o.lunar.day, o.lunar.leap);
+    return who.empty() ? trf("lunar {} as {} → {}", recorded, kept, day)
+                       : trf("birthday of {}, lunar {} as {} → {}", who, recorded, kept, day);
 }
 
 // The customer's calendar overrides hold for its people too: one file, one

@@ -35,11 +35,12 @@ Money payment_pool(const Customer& c) {
     return pool;
 }
 
-std::string collect_text(const Customer& c, const Owed& o, const std::string& currency) {
+std::string collect_text(const Customer& c, const Owed& o, const std::string& currency,
+                         Date today) {
     const std::string amount =
         currency.empty() ? format_money(o.amount) : format_money(o.amount) + " " + currency;
     const Purchase& p = c.purchases[o.purchase];
-    const std::string day = iso_date(p.date);
+    const std::string day = spoken_date(p.date, today);
     if (o.count > 1)
         return trf("owes {} for {} purchases since {}", amount, o.count, day);
     if (p.product.empty())
@@ -50,7 +51,7 @@ std::string collect_text(const Customer& c, const Owed& o, const std::string& cu
 // The purchase that names the reason: a balance joining today's when its
 // day comes keeps the oldest purchase, and so its key.
 std::string collect_key(const Purchase& p) {
-    const std::string day = iso_date(p.date);
+    const std::string day = format_date(p.date);
     return p.product.empty() ? day : cat({day, ".", key_part(p.product)});
 }
 
@@ -99,7 +100,7 @@ void add_collects(const Customer& c, const Context& ctx, Scratch& scratch,
             });
         }
         Reason r = make_reason(Kind::collect, sum.date, ctx.today,
-                               collect_text(c, sum, ctx.settings.currency));
+                               collect_text(c, sum, ctx.settings.currency, ctx.today));
         r.amount = sum.amount;
         r.key = collect_key(c.purchases[sum.purchase]);
         out.push_back(std::move(r));

@@ -19,20 +19,21 @@ using Step = Scratch::Step;
 
 // Purchases on the same day were one sale: they get one follow-up line.
 std::string sale_text(const Customer& c, const std::vector<std::size_t>& order, std::size_t first,
-                      std::size_t last, Interval after) {
+                      std::size_t last, Interval after, Date today) {
+    const std::string_view comma = tr(", ");
     std::string products;
     for (std::size_t i = first; i < last; ++i) {
         const std::string& product = c.purchases[order[i]].product;
         if (product.empty())
             continue;
         if (!products.empty())
-            products += ", ";
+            products += comma;
         products += product;
     }
-    const std::string day = iso_date(c.purchases[order[first]].date);
+    const std::string day = spoken_date(c.purchases[order[first]].date, today);
     if (products.empty())
-        return trf("{} after the purchase of {}", format_interval(after), day);
-    return trf("{} after buying {} on {}", format_interval(after), products, day);
+        return trf("{0} after the purchase of {1}", spoken_interval(after), day);
+    return trf("{0} after buying {1} on {2}", spoken_interval(after), products, day);
 }
 
 // The step to show for a sale made on `day`, or nullptr: the newest step
@@ -90,8 +91,8 @@ void add_followups(const Customer& c, const Context& ctx, Scratch& scratch,
         fill_steps(day, ctx.settings.after_purchase, scratch.steps);
         if (const Step* s = step_to_show(day, scratch.steps, latest, ctx)) {
             out.push_back(make_reason(Kind::followup, s->due, ctx.today,
-                                      sale_text(c, order, first, end, s->after)));
-            out.back().key = iso_date(day); // the next step moves the same reason
+                                      sale_text(c, order, first, end, s->after, ctx.today)));
+            out.back().key = format_date(day); // the next step moves the same reason
         }
         first = end;
     }

@@ -2,6 +2,7 @@
 // it, until a contact of its kind is logged on or after that day or a log
 // marked done closes it.
 
+#include "crm/i18n.hpp"
 #include "crm/outlook.hpp"
 #include "rules.hpp"
 
@@ -61,16 +62,24 @@ void apply_log(const Customer& c, const LogEntry& log, rules::Scratch& s) {
 } // namespace
 
 std::string plan_text(const PlanEntry& p) {
-    std::string out = rules::cat({"planned ", p.kind.empty() ? "visit" : p.kind});
-    for (std::size_t i = 0; i < p.with.size(); ++i)
-        out += rules::cat({i == 0 ? " with " : ", ", p.with[i]});
+    std::string kind = p.kind.empty() ? "visit" : p.kind;
+    for (const char* known : {N_("visit"), N_("call"), N_("message"), N_("email")})
+        if (kind == known)
+            kind = tr(known);
+    std::string out = trf("planned {}", kind);
+    if (!p.with.empty()) {
+        std::string names = p.with[0];
+        for (std::size_t i = 1; i < p.with.size(); ++i)
+            names += rules::cat({tr(", "), p.with[i]});
+        out += trf(" with {}", names);
+    }
     const std::string_view note = p.note;
     const std::size_t start = note.find_first_not_of(" \t\r\n");
     if (start == std::string_view::npos)
         return out;
     const std::string_view rest = note.substr(start);
     const std::size_t end = std::min(rest.find_first_of("\r\n"), rest.size());
-    out += rules::cat({": ", rest.substr(0, end)});
+    out += trf(": {}", rest.substr(0, end));
     if (rest.find_first_not_of(" \t\r\n", end) != std::string_view::npos)
         out += " …";
     return out;
@@ -98,7 +107,7 @@ void add_plans(const Customer& c, const Context& ctx, Scratch& scratch, std::vec
         const PlanEntry& p = c.plans[i];
         if (p.date <= ctx.horizon_end) {
             out.push_back(make_reason(Kind::plan, p.date, ctx.today, plan_text(p)));
-            out.back().key = rules::cat({rules::iso_date(p.date), ".", key_part(p.kind)});
+            out.back().key = rules::cat({format_date(p.date), ".", key_part(p.kind)});
         }
     }
 }

@@ -47,20 +47,21 @@ Plan never_contacted(const Customer& c, const ClassCadence& cls, Date today) {
     return {today, std::nullopt, From::nothing, today};
 }
 
-std::string plan_text(const Plan& plan) {
+std::string plan_text(const Plan& plan, Date today) {
+    const std::string base = spoken_date(plan.base, today);
     switch (plan.from) {
     case From::contact:
-        return trf("last contact {}", iso_date(plan.base));
+        return trf("last contact {}", base);
     case From::plan:
-        return trf("planned at last contact {}", iso_date(plan.base));
+        return trf("planned at last contact {}", base);
     case From::since:
-        return trf("customer since {}, never contacted", iso_date(plan.base));
+        return trf("customer since {}, never contacted", base);
     case From::purchase:
-        return trf("first purchase {}, never contacted", iso_date(plan.base));
+        return trf("first purchase {}, never contacted", base);
     case From::nothing:
         break;
     }
-    return "never contacted";
+    return tr("never contacted");
 }
 
 } // namespace
@@ -92,7 +93,7 @@ void add_revisit(const Customer& c, const Context& ctx, std::vector<Reason>& out
     const Plan plan = last ? from_log(*last, *cls) : never_contacted(c, *cls, ctx.today);
     if (plan.due > ctx.horizon_end)
         return;
-    Reason r = make_reason(Kind::revisit, plan.due, ctx.today, plan_text(plan));
+    Reason r = make_reason(Kind::revisit, plan.due, ctx.today, plan_text(plan, ctx.today));
     r.late = plan.late_after && ctx.today > *plan.late_after;
     out.push_back(std::move(r));
 }

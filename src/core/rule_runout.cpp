@@ -38,8 +38,8 @@ Date later_by(Date start, int days) {
 
 std::string runout_text(const std::string& product, Date runout, Date today) {
     const std::string what = product.empty() ? std::string(tr("stock")) : product;
-    return runout >= today ? trf("{} runs out {}", what, day_and_date(runout))
-                           : trf("{} ran out {}", what, day_and_date(runout));
+    return runout >= today ? trf("{} runs out {}", what, spoken_day_and_date(runout, today))
+                           : trf("{} ran out {}", what, spoken_day_and_date(runout, today));
 }
 
 } // namespace

@@ -42,23 +42,6 @@ std::string cat(std::initializer_list<std::string_view> parts) {
     return out;
 }
 
-std::string iso_date(Date d) {
-    const date::year_month_day ymd{d};
-    const int year = static_cast<int>(ymd.year());
-    if (year < 0 || year > 9999)
-        return format_date(d);
-    const auto digit = [](unsigned n) { return static_cast<char>('0' + n % 10); };
-    const auto y = static_cast<unsigned>(year);
-    const auto m = static_cast<unsigned>(ymd.month());
-    const auto day = static_cast<unsigned>(ymd.day());
-    return {digit(y / 1000), digit(y / 100), digit(y / 10), digit(y),        '-',
-            digit(m / 10),   digit(m),       '-',           digit(day / 10), digit(day)};
-}
-
-std::string day_and_date(Date d) {
-    return cat({weekday_abbrev(d), " ", iso_date(d)});
-}
-
 void purchases_by_date(const Customer& c, std::vector<std::size_t>& order) {
     order.clear();
     for (std::size_t i = 0; i < c.purchases.size(); ++i)

@@ -5,6 +5,7 @@
 
 #include "crm/agenda.hpp"
 #include "crm/outlook.hpp"
+#include "crm/spoken.hpp"
 
 #include <cstddef>
 #include <initializer_list>
@@ -83,12 +84,6 @@ Reason make_reason(Kind kind, Date date, Date today, std::string text);
 // through a format string.
 std::string cat(std::initializer_list<std::string_view> parts);
 
-// "2026-12-07", as format_date, without a format string.
-std::string iso_date(Date d);
-
-// "Mon 2026-12-07".
-std::string day_and_date(Date d);
-
 // Indices of `c.purchases` sorted by date, ties in file order, into `order`.
 void purchases_by_date(const Customer& c, std::vector<std::size_t>& order);
 // The same for `c.logs`.
@@ -144,7 +139,8 @@ std::string person_label(const Person& p);
 // one (day 30 kept on day 29, a leap birthday in the regular month, a regular
 // one greeted again in the leap month) it says so: "lunar 12/30 as 12/29 → …".
 // A person's (`who` not empty): "birthday of 李經理 (purchasing), lunar 8/15 → …".
-std::string lunar_text(std::string_view who, const LunarMonthDay& b, const LunarOccurrence& o);
+std::string lunar_text(std::string_view who, const LunarMonthDay& b, const LunarOccurrence& o,
+                       Date today);
 
 void add_revisit(const Customer& c, const Context& ctx, std::vector<Reason>& out);
 void add_followups(const Customer& c, const Context& ctx, Scratch& scratch,

@@ -1,27 +1,14 @@
 #include "phrases.hpp"
 
 #include "crm/i18n.hpp"
+#include "crm/spoken.hpp"
 
-#include <array>
 #include <fmt/format.h>
-#include <string_view>
 
 namespace crm::render {
 
 std::string day_and_date(Date d, Date today) {
-    if (*language() == '\0')
-        return weekday_abbrev(d) + " " + format_date(d);
-    // Both Chinese scripts write the weekday with the same characters.
-    static constexpr std::array<std::string_view, 7> weekdays = {"日", "一", "二", "三",
-                                                                 "四", "五", "六"};
-    const date::year_month_day ymd{d};
-    const date::year_month_day now{today};
-    const std::string_view wd = weekdays[date::weekday{d}.c_encoding()];
-    const auto month = static_cast<unsigned>(ymd.month());
-    const auto day = static_cast<unsigned>(ymd.day());
-    if (ymd.year() == now.year())
-        return fmt::format("{}月{}日（{}）", month, day, wd);
-    return fmt::format("{}年{}月{}日（{}）", static_cast<int>(ymd.year()), month, day, wd);
+    return spoken_day_and_date(d, today);
 }
 
 std::string days(int n) {

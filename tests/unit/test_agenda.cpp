@@ -1,6 +1,8 @@
 #include "agenda_fixture.hpp"
 #include "crm/text.hpp"
 
+#include <fmt/format.h>
+
 using namespace crm;
 using namespace crm::test;
 
@@ -84,13 +86,21 @@ TEST_CASE("kind_name") {
     }
 }
 
-TEST_CASE("iso_date") {
-    SUBCASE("it writes what format_date writes, for every day of two centuries") {
+TEST_CASE("format_date") {
+    SUBCASE("it writes YYYY-MM-DD for every day of two centuries") {
         std::string first_difference;
-        for (Date d = day("1900-01-01"); d <= day("2100-12-31"); d += date::days{1})
-            if (first_difference.empty() && rules::iso_date(d) != format_date(d))
-                first_difference = format_date(d);
+        for (Date d = day("1900-01-01"); d <= day("2100-12-31"); d += date::days{1}) {
+            const date::year_month_day ymd{d};
+            const std::string expected =
+                fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()),
+                            static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+            if (first_difference.empty() && format_date(d) != expected)
+                first_difference = expected;
+        }
         CHECK(first_difference == "");
+    }
+    SUBCASE("a year beyond four digits is written whole") {
+        CHECK(format_date(date::sys_days{date::year{10000} / 1 / 2}) == "10000-01-02");
     }
 }
 
