@@ -33,14 +33,12 @@ struct Briefing {
 // The briefing of `c` as of `today`. `s` must outlive it (see `cadence`).
 Briefing make_briefing(Customer c, const Settings& s, Date today);
 
-// "every 7d, late after 10d", "every 30d".
+// "every 7d, late after 10d", "every 30d"; in Chinese "每 7 天，超過 10 天算逾期".
 std::string cadence_text(const ClassCadence& cls);
 
 // A birthday as recorded: "1975-03-14", or "--03-14" without the year.
 std::string format_month_day(const MonthDay& md);
 
-// A lunar birthday as the agenda writes it: "8/15", "L6/3" in a leap month.
-std::string format_lunar(const LunarMonthDay& b);
 
 // A quantity without needless decimals: "2", "1.5", "0.25".
 std::string format_qty(double qty);

@@ -3,6 +3,9 @@
 
 #include "crm/briefing.hpp"
 
+#include "crm/i18n.hpp"
+#include "crm/spoken.hpp"
+
 #include <algorithm>
 #include <fmt/format.h>
 #include <numeric>
@@ -63,9 +66,9 @@ Briefing make_briefing(Customer c, const Settings& s, Date today) {
 }
 
 std::string cadence_text(const ClassCadence& cls) {
-    std::string out = "every " + format_interval(cls.ideal);
+    std::string out = trf("every {}", spoken_interval(cls.ideal));
     if (cls.maximum)
-        out += ", late after " + format_interval(*cls.maximum);
+        out += trf(", late after {}", spoken_interval(*cls.maximum));
     return out;
 }
 
@@ -73,10 +76,6 @@ std::string format_month_day(const MonthDay& md) {
     if (md.year)
         return fmt::format("{:04}-{:02}-{:02}", *md.year, md.month, md.day);
     return fmt::format("--{:02}-{:02}", md.month, md.day);
-}
-
-std::string format_lunar(const LunarMonthDay& b) {
-    return fmt::format("{}{}/{}", b.leap ? "L" : "", b.month, b.day);
 }
 
 std::string format_qty(double qty) {

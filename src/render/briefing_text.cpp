@@ -2,6 +2,7 @@
 
 #include "agenda_text.hpp"
 #include "crm/i18n.hpp"
+#include "crm/spoken.hpp"
 #include "crm/text.hpp"
 #include "phrases.hpp"
 
@@ -82,8 +83,8 @@ std::string birthdays_text(const std::optional<MonthDay>& birthday,
                            const std::optional<LunarMonthDay>& lunar) {
     std::string out = birthday ? format_month_day(*birthday) : "";
     if (lunar)
-        out += out.empty() ? trf("lunar {}", format_lunar(*lunar))
-                           : trf("; lunar {}", format_lunar(*lunar));
+        out += out.empty() ? trf("lunar {}", spoken_lunar(lunar->month, lunar->day, lunar->leap))
+                           : trf("; lunar {}", spoken_lunar(lunar->month, lunar->day, lunar->leap));
     return out;
 }
 
@@ -97,7 +98,7 @@ std::string who(const Briefing& b, const BriefingTextOptions& o) {
     add_field(out, tr("class"), class_text(b), o);
     add_field(out, tr("owner"), visible(c.owner), o);
     add_field(out, tr("contacts"), joined(c.contacts), o);
-    add_field(out, tr("since"), c.since ? format_date(*c.since) : "", o);
+    add_field(out, tr("since"), c.since ? spoken_date(*c.since, b.today) : "", o);
     add_field(out, tr("birthday"), birthdays_text(c.birthday, c.lunar_birthday), o);
     add_field(out, tr("household"), c.household > 1 ? std::to_string(c.household) : "", o);
     add_field(out, tr("payday"), c.payday ? std::to_string(*c.payday) : "", o);

@@ -51,11 +51,6 @@ TEST_CASE("format_month_day") {
     CHECK(format_month_day({std::nullopt, 2, 29}) == "--02-29");
 }
 
-TEST_CASE("format_lunar") {
-    CHECK(format_lunar({8, 15, false}) == "8/15");
-    CHECK(format_lunar({6, 3, true}) == "L6/3");
-}
-
 TEST_CASE("format_qty") {
     CHECK(format_qty(2) == "2");
     CHECK(format_qty(1.5) == "1.5");
