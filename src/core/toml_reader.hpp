@@ -38,6 +38,10 @@ class SourceText {
 std::optional<toml::table> parse_toml(std::string_view text, std::string_view path,
                                       Diagnostics& out);
 
+// One of toml++'s English syntax messages ("expected '=', saw 'x'") in the
+// user's language; a message crm does not know is returned as it is.
+std::string translate_toml_message(std::string_view english);
+
 // The table's entries in the order they are written in the file (toml++
 // keeps them sorted by key), so classes and products list as written.
 std::vector<std::pair<const toml::key*, const toml::node*>> in_file_order(const toml::table& t);

@@ -83,7 +83,7 @@ Diagnostic from_parse_error(const toml::parse_error& e, std::string_view text,
     for (auto at_twice = what.find("expected expected"); at_twice != std::string::npos;
          at_twice = what.find("expected expected"))
         what.erase(at_twice, 9);
-    d.message = lower_first(what);
+    d.message = translate_toml_message(lower_first(what));
     const std::string_view line = source.line(at.line);
     if (context == "date") {
         const auto [column, literal] = date_literal(line, at.column);
@@ -92,7 +92,6 @@ Diagnostic from_parse_error(const toml::parse_error& e, std::string_view text,
         // else (2020-01-01x, a five-digit year) is about how a date is written.
         const bool day = what.find("expected day between") != std::string::npos;
         const bool month = what.find("expected month between") != std::string::npos;
-        // toml++'s own words (d.message) have no translation; they follow.
         d.message = day || month ? trf("impossible date '{}': {}", literal, d.message)
                                  : trf("malformed date '{}': {}", literal, d.message);
         d.hint = day     ? tr("check the month's length")
@@ -103,6 +102,10 @@ Diagnostic from_parse_error(const toml::parse_error& e, std::string_view text,
         d.hint = tr("add the closing quote, or use \"\"\" for text over several lines");
     } else if (what.find("end-of-file") != std::string::npos) {
         d.hint = tr("a bracket, brace or quote is not closed");
+    } else if (what.starts_with("cannot redefine existing") && context == "key-value pair") {
+        d.hint = tr("a key is written once in a table: keep one of the two lines");
+    } else if (what.starts_with("cannot redefine existing table '") && context == "table header") {
+        d.hint = tr("a [table] is written once: move these keys under the first one");
     } else if (what.starts_with("expected '='") || context == "root table" || context == "key") {
         d.hint = tr("keys are ASCII letters, digits, '-' and '_'; quote any other key, "
                     "e.g. \"名字\" = …");

@@ -53,11 +53,19 @@ void remove_orphans(const fs::path& dir) {
 
 std::string_view index_version() {
     // A record keeps its diagnostics in the language they were made in, so
-    // an index made in another language is read as no index and remade. The
-    // language is chosen once, before the index is first opened.
+    // an index made in another language, or with another catalog of it, is
+    // read as no index and remade. The catalog is told by its header entry
+    // (the translation of ""), whose dates change with every update of it.
+    // The language is chosen once, before the index is first opened.
     if (*language() == '\0')
         return CRM_VERSION;
-    static const std::string localised = fmt::format("{} {}", CRM_VERSION, language());
+    static const std::string localised = [] {
+        const char* const header_entry = "";          // not a literal in tr(): no message
+        std::uint64_t hash = 14695981039346656037ull; // FNV-1a
+        for (const char* c = tr(header_entry); *c; ++c)
+            hash = (hash ^ static_cast<unsigned char>(*c)) * 1099511628211ull;
+        return fmt::format("{} {} {:016x}", CRM_VERSION, language(), hash);
+    }();
     return localised;
 }
 

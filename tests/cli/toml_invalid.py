@@ -107,17 +107,26 @@ def workers():
     return max(1, min(cores, 8))
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def corpus_arguments(doc):
+    """crm, the corpus folder and its cases, from --crm and --root; None (after
+    saying why) when a case of the corpus is missing. Shared with
+    toml_messages_zh.py."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--crm", required=True)
     parser.add_argument("--root", required=True, help="the source tree")
     args = parser.parse_args()
-    crm = str(Path(args.crm).resolve())
     corpus = Path(args.root).resolve() / "tests" / "toml-test" / "invalid"
     cases = sorted(corpus.rglob("*.toml"))
     if len(cases) != EXPECTED_CASES:
         print(f"FAIL: {len(cases)} cases in '{corpus}', not {EXPECTED_CASES}")
+        return None
+    return str(Path(args.crm).resolve()), corpus, cases
+
+
+def main():
+    if not (found := corpus_arguments(__doc__)):
         return 1
+    crm, corpus, cases = found
     if stale := sorted(set(NOT_POSITIONED) - {c.relative_to(corpus).as_posix() for c in cases}):
         print(f"FAIL: NOT_POSITIONED names cases that do not exist: {stale}")
         return 1
