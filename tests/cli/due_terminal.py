@@ -21,6 +21,9 @@ from pathlib import Path
 import pyte
 import pyte.screens
 
+sys.path.insert(0, str(Path(__file__).parent / "lib"))
+from terminal import read_all  # noqa: E402
+
 DATE = "2026-11-23"
 # Two customers of the example shop renamed so that their names hold an
 # ambiguous-width character; both have a line on DATE.
@@ -61,15 +64,7 @@ def run_in_pty(args, env, columns):
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 200, columns, 0, 0))
     proc = subprocess.Popen(args, stdin=slave, stdout=slave, stderr=subprocess.PIPE, env=env)
     os.close(slave)
-    out = b""
-    while True:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:  # EIO: the terminal's other side is closed
-            break
-        if not chunk:
-            break
-        out += chunk
+    out = read_all(master)
     os.close(master)
     proc.wait()
     check(f"{args[-3:]} at {columns}: exit {proc.returncode}", proc.returncode == 0)

@@ -7,7 +7,6 @@ from config.toml and `crm init --default`, and README's crontab line run as
 cron would with a fake sendmail on a quiet and a busy day."""
 import argparse
 import os
-import pty
 import re
 import shlex
 import shutil
@@ -16,6 +15,9 @@ import sys
 import tempfile
 import unicodedata
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent / "lib"))
+from terminal import in_pty  # noqa: E402
 
 failures = []
 
@@ -96,30 +98,14 @@ def usage_errors(crm, tmp, examples):
               "The following argument" not in r.stderr and " not in {" not in r.stderr)
 
 
-def in_pty(crm, args, env):
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.execve(crm, [crm] + args, env)
-    out = b""
-    while True:
-        try:
-            chunk = os.read(fd, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        out += chunk
-    os.waitpid(pid, 0)
-    return out
-
-
 def dumb_terminal(crm, tmp, examples):
     env = base_env(tmp)
     del env["NO_COLOR"]
     args = ["-C", str(examples), "due", "--date", "2026-11-23"]
-    check("a colour terminal gets colour", b"\x1b[" in in_pty(crm, args, dict(env, TERM="xterm")))
+    check("a colour terminal gets colour",
+          b"\x1b[" in in_pty([crm] + args, dict(env, TERM="xterm")))
     check("TERM=dumb gets no colour and no cursor moves",
-          b"\x1b" not in in_pty(crm, args, dict(env, TERM="dumb")))
+          b"\x1b" not in in_pty([crm] + args, dict(env, TERM="dumb")))
 
 
 def default_folder(crm, tmp, examples):

@@ -5,12 +5,14 @@ even where the locale is not installed; a pipe still gets UTF-8; a character
 set iconv does not know gets one warning and UTF-8."""
 import argparse
 import os
-import pty
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent / "lib"))
+from terminal import in_pty  # noqa: E402
 
 failures = []
 
@@ -18,23 +20,6 @@ failures = []
 def check(what, ok):
     if not ok:
         failures.append(what)
-
-
-def in_pty(args, env):
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.execve(args[0], args, env)
-    out = b""
-    while True:
-        try:
-            chunk = os.read(fd, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        out += chunk
-    os.waitpid(pid, 0)
-    return out
 
 
 def main():

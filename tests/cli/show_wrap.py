@@ -16,6 +16,9 @@ import termios
 import unicodedata
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).parent / "lib"))
+from terminal import read_all  # noqa: E402
+
 LONG_NOTE = "They ran out two weeks ago and bought at the supermarket in between."
 
 
@@ -38,15 +41,7 @@ def on_terminal(args, cols):
     proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=slave,
                             stderr=subprocess.PIPE, env=environment())
     os.close(slave)
-    out = b""
-    while True:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:  # EIO: the terminal's other end is closed
-            break
-        if not chunk:
-            break
-        out += chunk
+    out = read_all(master)
     err = proc.stderr.read()
     proc.wait()
     os.close(master)
