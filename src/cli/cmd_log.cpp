@@ -11,6 +11,7 @@
 #include "crm/names.hpp"
 #include "crm/outlook.hpp"
 #include "crm/parse.hpp"
+#include "crm/spoken.hpp"
 #include "crm/text.hpp"
 #include "editor.hpp"
 #include "filters.hpp"
@@ -107,7 +108,7 @@ std::optional<std::string> read_note(const Context& ctx, const LogOptions& o,
 
 // "visit, class now → later, paid 300": for the commit message (in
 // English, without the date) and the confirmation (in the user's words).
-std::string summary(const Target& t, const Change& c, render::Words words) {
+std::string summary(const Target& t, const Change& c, render::Words words, Date today) {
     const bool english = words == render::Words::english;
     const auto say = [english](const char* text) {
         return fmt::runtime(english ? text : tr(text));
@@ -116,7 +117,7 @@ std::string summary(const Target& t, const Change& c, render::Words words) {
                       : english           ? c.log->kind
                                           : render::log_kind_label(c.log->kind);
     if (!english)
-        out = trf("{} on {}", out, format_date(c.log->date));
+        out = trf("{} on {}", out, spoken_date(c.log->date, today));
     if (c.new_class)
         out += fmt::format(say(N_(", class {} → {}")), t.customer->class_name, *c.new_class);
     if (c.log->satisfaction)
@@ -213,15 +214,15 @@ std::optional<std::string> write_with_note(const Context& ctx, const LogOptions&
         std::optional<std::string> written;
         if (note) {
             change.log->note = *note;
-            written =
-                append_change(ctx, ledger.settings, root, t,
-                              {"log", fmt::format("log: {} — {}", display_name(t),
-                                                  summary(t, change, render::Words::english))},
-                              change, [&](std::string_view current) {
-                                  open_before = open_plans_in(current, t, ledger.settings);
-                                  if (o.done)
-                                      refuse_done(open_before, t);
-                              });
+            written = append_change(
+                ctx, ledger.settings, root, t,
+                {"log", fmt::format("log: {} — {}", display_name(t),
+                                    summary(t, change, render::Words::english, ctx.today()))},
+                change, [&](std::string_view current) {
+                    open_before = open_plans_in(current, t, ledger.settings);
+                    if (o.done)
+                        refuse_done(open_before, t);
+                });
         }
         if (buffer)
             buffer->discard();
@@ -257,7 +258,7 @@ int run_log(const Context& ctx, LogOptions o) {
         return static_cast<int>(Exit::ok);
     }
     ctx.out << trf("{} ({}): logged {}{}; {}\n", visible(display_name(*target)), target->id,
-                   visible(summary(*target, change, render::Words::user)),
+                   visible(summary(*target, change, render::Words::user, ctx.today())),
                    closes_phrase(open_before, *written, *target, ledger.settings, change.log->date),
                    next_revisit_phrase(*written, target->path, ledger.settings, change.log->date));
     return static_cast<int>(Exit::ok);

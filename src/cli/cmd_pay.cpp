@@ -8,6 +8,7 @@
 #include "crm/i18n.hpp"
 #include "crm/outlook.hpp"
 #include "crm/parse.hpp"
+#include "crm/spoken.hpp"
 #include "crm/text.hpp"
 #include "phrases.hpp"
 #include "writing.hpp"
@@ -73,7 +74,7 @@ int run_pay(const Context& ctx, const PayOptions& o) {
     const Customer after = read_customer(root, target->path, ledger.settings);
     const auto next = next_revisit(after, ledger.settings, today);
     ctx.out << trf("{} ({}): paid {} on {}; {}; {}\n", visible(display_name(*target)), target->id,
-                   money_text(paid, ledger.settings), format_date(today),
+                   money_text(paid, ledger.settings), spoken_date(today, today),
                    owed_phrase(after, ledger.settings, today),
                    next ? trf("next revisit {}", render::day_and_date(next->date, today))
                         : std::string(tr("no revisit")));

@@ -7,6 +7,7 @@
 #include "crm/i18n.hpp"
 #include "crm/names.hpp"
 #include "crm/outlook.hpp"
+#include "crm/spoken.hpp"
 #include "crm/text.hpp"
 #include "phrases.hpp"
 #include "writing.hpp"
@@ -127,7 +128,7 @@ std::string schedule(const Customer& c, const Settings& s, const PurchaseDraft& 
     std::string out;
     std::vector<std::string> steps;
     for (const Interval& i : s.after_purchase)
-        steps.push_back(trf("{} ({})", when(add(d.date, i)), format_interval(i)));
+        steps.push_back(trf("{} ({})", when(add(d.date, i)), spoken_interval(i)));
     if (!steps.empty())
         out += trf("  follow-ups: {}\n", fmt::join(steps, tr(", ")));
     for (const Runout& r : runouts_of(c, s))
@@ -166,7 +167,8 @@ int run_sell(const Context& ctx, const SellOptions& o) {
     const Customer after = read_customer(root, target->path, ledger.settings);
     ctx.out << trf("{} ({}): sold {} for {}{} on {}; {}\n", visible(display_name(*target)),
                    target->id, visible(what), money_text(d.price, ledger.settings),
-                   d.paid ? trf(", paid {}", format_money(*d.paid)) : "", format_date(d.date),
+                   d.paid ? trf(", paid {}", format_money(*d.paid)) : "",
+                   spoken_date(d.date, ctx.today()),
                    next_revisit_phrase(written, target->path, ledger.settings, d.date));
     ctx.out << schedule(after, ledger.settings, d, d.date);
     return static_cast<int>(Exit::ok);
