@@ -39,7 +39,6 @@ std::string cadence_text(const ClassCadence& cls);
 // A birthday as recorded: "1975-03-14", or "--03-14" without the year.
 std::string format_month_day(const MonthDay& md);
 
-
 // A quantity without needless decimals: "2", "1.5", "0.25".
 std::string format_qty(double qty);
 
