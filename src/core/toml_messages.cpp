@@ -66,6 +66,18 @@ constexpr std::array kMessages = {
     N_("cannot redefine existing {0} '{1}'"),
     N_("cannot redefine existing {} as dotted key-value pair"),
     N_("cannot insert '{}' into existing inline table"),
+    N_("expected exponent digit or sign, saw '{}'"),
+    N_("expected exponent decimal digit or sign, saw '{}'"),
+    N_("expected exponent digit, saw '{}'"),
+    N_("expected digit or sign, saw '{}'"),
+    N_("expected decimal digit or exponent, saw '{}'"),
+    N_("expected decimal digit or '.', saw '{}'"),
+    N_("expected hexadecimal digit or exponent, saw '.'"),
+    N_("expected hexadecimal digit or '.', saw '{}'"),
+    N_("expected hexadecimal digit, saw '{}'"),
+    N_("expected 'x' or 'X', saw '{}'"),
+    N_("expected space, 'T' or 't', saw '{}'"),
+    N_("expected '\\n' after '\\r', saw {}"),
     // The rest of toml++'s "expected …, saw …": the kind of thing stays
     // English, the sentence around it does not.
     N_("expected {}, saw {}"),
@@ -95,14 +107,14 @@ std::vector<std::string> pieces(std::string_view format) {
     return out;
 }
 
-// The variable parts of `text` when it is `format` filled in, in order;
-// each hole takes the shortest text that lets the rest match, the last one
-// whatever is left before the final piece.
-std::optional<std::vector<std::string>> match(std::string_view format, std::string_view text) {
+// `text` as `format` filled in: the variable parts, in order, each the
+// shortest text that lets the rest match, the last one whatever is left
+// before the final piece; nullopt when `text` is not that sentence.
+std::optional<TomlMessage> match(const char* format, std::string_view text) {
     const std::vector<std::string> literal = pieces(format);
     if (!text.starts_with(literal[0]))
         return std::nullopt;
-    std::vector<std::string> holes;
+    TomlMessage out{format, {}, {}};
     std::size_t at = literal[0].size();
     for (std::size_t i = 1; i < literal.size(); ++i) {
         const bool last = i + 1 == literal.size();
@@ -113,12 +125,15 @@ std::optional<std::vector<std::string>> match(std::string_view format, std::stri
                  : text.find(literal[i], at);
         if (end == std::string_view::npos)
             return std::nullopt;
-        holes.emplace_back(text.substr(at, end - at));
+        out.holes.emplace_back(text.substr(at, end - at));
+        // In quotes, a part is what the file holds (a key named "date"),
+        // never one of toml++'s words.
+        out.quoted.push_back(literal[i - 1].ends_with('\'') && literal[i].starts_with('\''));
         at = end + literal[i].size();
     }
     if (literal.size() == 1 && text.size() != literal[0].size())
         return std::nullopt;
-    return holes;
+    return out;
 }
 
 const char* type_word(const std::string& word) {
@@ -130,19 +145,23 @@ const char* type_word(const std::string& word) {
 
 } // namespace
 
+std::optional<TomlMessage> known_toml_message(std::string_view english) {
+    for (const char* format : kMessages)
+        if (auto m = match(format, english))
+            return m;
+    return std::nullopt;
+}
+
 std::string translate_toml_message(std::string_view english) {
-    for (const char* format : kMessages) {
-        const auto holes = match(format, english);
-        if (!holes)
-            continue;
-        fmt::dynamic_format_arg_store<fmt::format_context> args;
-        for (const std::string& hole : *holes) {
-            const char* type = type_word(hole);
-            args.push_back(type ? std::string(type) : hole);
-        }
-        return fmt::vformat(tr(format), args);
+    const std::optional<TomlMessage> m = known_toml_message(english);
+    if (!m)
+        return std::string(english);
+    fmt::dynamic_format_arg_store<fmt::format_context> args;
+    for (std::size_t i = 0; i < m->holes.size(); ++i) {
+        const char* type = m->quoted[i] ? nullptr : type_word(m->holes[i]);
+        args.push_back(type ? std::string(type) : m->holes[i]);
     }
-    return std::string(english);
+    return fmt::vformat(tr(m->format), args);
 }
 
 } // namespace crm::detail

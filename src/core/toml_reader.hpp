@@ -42,6 +42,15 @@ std::optional<toml::table> parse_toml(std::string_view text, std::string_view pa
 // user's language; a message crm does not know is returned as it is.
 std::string translate_toml_message(std::string_view english);
 
+// The sentence of toml++'s that `english` is: its format (the catalog's
+// msgid) and its variable parts, each marked when it stands in quotes.
+struct TomlMessage {
+    const char* format;
+    std::vector<std::string> holes;
+    std::vector<bool> quoted;
+};
+std::optional<TomlMessage> known_toml_message(std::string_view english);
+
 // The table's entries in the order they are written in the file (toml++
 // keeps them sorted by key), so classes and products list as written.
 std::vector<std::pair<const toml::key*, const toml::node*>> in_file_order(const toml::table& t);

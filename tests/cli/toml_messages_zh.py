@@ -72,6 +72,20 @@ def main():
                                     f"(English: {english[case]!r})")
                 elif not CJK.search(own):
                     failures.append(f"{lang} {names[case]}: no Chinese in {message!r}")
+        # What the file holds stays as it is written, even a key named like
+        # one of the kinds of value toml++ names ('date', 'string').
+        quoted = Path(tmp) / "quoted"
+        (quoted / "customers").mkdir(parents=True)
+        (quoted / "crm.toml").write_text('[me]\nname = "amy"\n', encoding="utf-8")
+        (quoted / "customers" / "c0.toml").write_text('name = "x"\n[string]\na = 1\n[string]\n',
+                                                      encoding="utf-8")
+        (quoted / "customers" / "c1.toml").write_text('name = "x"\ndate = 1\ndate = 2\n',
+                                                      encoding="utf-8")
+        for lang in ("zh_TW.UTF-8", "zh_CN.UTF-8"):
+            _, said = errors(crm, quoted, lang)
+            for case, key in (("c0", "'string'"), ("c1", "'date'")):
+                if key not in said.get(case, ""):
+                    failures.append(f"{lang}: {key} not kept as written in {said.get(case)!r}")
     if failures:
         print(f"FAIL: {len(failures)} messages not in Chinese")
         for f in failures:

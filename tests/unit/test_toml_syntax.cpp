@@ -111,24 +111,66 @@ TEST_CASE("parse_customer date errors") {
 }
 
 // cli/toml_messages_zh checks the Chinese, with the catalogs the unit tests
-// do not bind; here, that the English comes back byte for byte, with the
-// "{{"/"}}" of a sentence about braces unescaped and the last part whole.
+// do not bind; here, which sentence each message is, its parts, and that
+// the English comes back byte for byte.
 TEST_CASE("toml++'s messages are matched, and kept as they are in English") {
+    using detail::known_toml_message;
     using detail::translate_toml_message;
-    SUBCASE("a sentence with its variable parts comes back unchanged") {
-        for (const char* english : {
-                 "expected '=', saw 'x'",
-                 "expected day between 1 and 28 (inclusive), saw 30",
-                 "cannot redefine existing string 'phone'",
-                 "cannot redefine existing table 'a' as array-of-tables",
-                 "cannot redefine existing integer as dotted key-value pair",
-                 "expected key-value pair, saw closing '}' (dangling comma)",
-                 "expected key or closing '}', saw 'x'",
-                 "unknown escape sequence '\\q'",
-                 "expected exponent digit or sign, saw 'x'",
-                 "encountered end-of-file",
-                 "a sentence toml++ never wrote",
-             })
-            CHECK(translate_toml_message(english) == english);
+    struct Case {
+        const char* english;
+        const char* format;
+        std::vector<std::string> holes;
+        std::vector<bool> quoted;
+    };
+    const std::vector<Case> cases = {
+        {"expected '=', saw 'x'", "expected '{}', saw '{}'", {"=", "x"}, {true, true}},
+        {"expected day between 1 and 28 (inclusive), saw 30",
+         "expected day between 1 and {} (inclusive), saw {}",
+         {"28", "30"},
+         {false, false}},
+        // The key is the file's: it stays as written even when it is a
+        // word toml++ uses for a type.
+        {"cannot redefine existing string 'date'",
+         "cannot redefine existing {0} '{1}'",
+         {"string", "date"},
+         {false, true}},
+        {"cannot redefine existing table 'a' as array-of-tables",
+         "cannot redefine existing {0} '{1}' as {2}",
+         {"table", "a", "array-of-tables"},
+         {false, true, false}},
+        {"cannot redefine existing table 'a'",
+         "cannot redefine existing table '{}'",
+         {"a"},
+         {true}},
+        {"cannot redefine existing integer as dotted key-value pair",
+         "cannot redefine existing {} as dotted key-value pair",
+         {"integer"},
+         {false}},
+        {"expected key-value pair, saw closing '}' (dangling comma)",
+         "expected key-value pair, saw closing '}}' (dangling comma)",
+         {},
+         {}},
+        {"unknown escape sequence '\\q'", "unknown escape sequence '\\{}'", {"q"}, {false}},
+        {"expected '\\n' after '\\r', saw EOF",
+         "expected '\\n' after '\\r', saw {}",
+         {"EOF"},
+         {false}},
+        {"encountered end-of-file", "encountered end-of-file", {}, {}},
+    };
+    for (const Case& c : cases) {
+        CAPTURE(c.english);
+        const auto m = known_toml_message(c.english);
+        REQUIRE(m);
+        CHECK(std::string(m->format) == c.format);
+        CHECK(translate_toml_message(c.english) == c.english);
+        CHECK(m->holes == c.holes);
+        CHECK(m->quoted == c.quoted);
+    }
+    SUBCASE("a sentence toml++ never wrote is none of them, and stays as it is") {
+        CHECK_FALSE(known_toml_message("a sentence toml++ never wrote"));
+        CHECK_FALSE(known_toml_message(""));
+        CHECK_FALSE(known_toml_message("encountered end-of-file!"));
+        CHECK(translate_toml_message("a sentence toml++ never wrote") ==
+              "a sentence toml++ never wrote");
     }
 }
