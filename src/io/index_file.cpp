@@ -1,6 +1,7 @@
 #include "index_file.hpp"
 
 #include "crm/i18n.hpp"
+#include "folder.hpp"
 #include "journal.hpp"
 
 #include <algorithm>
@@ -9,6 +10,7 @@
 #include <csignal>
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <libintl.h>
 #include <unistd.h>
 
 namespace crm::io {
@@ -53,18 +55,19 @@ void remove_orphans(const fs::path& dir) {
 
 std::string_view index_version() {
     // A record keeps its diagnostics in the language they were made in, so
-    // an index made in another language, or with another catalog of it, is
-    // read as no index and remade. The catalog is told by its header entry
-    // (the translation of ""), whose dates change with every update of it.
-    // The language is chosen once, before the index is first opened.
+    // an index made in another language, or with another catalog of it (a
+    // translation fixed, crm's version the same), is read as no index and
+    // remade: the version names the language and a digest of its catalog
+    // file, as gettext found it. The language is chosen once, before the
+    // index is first opened.
     if (*language() == '\0')
         return CRM_VERSION;
     static const std::string localised = [] {
-        const char* const header_entry = "";          // not a literal in tr(): no message
-        std::uint64_t hash = 14695981039346656037ull; // FNV-1a
-        for (const char* c = tr(header_entry); *c; ++c)
-            hash = (hash ^ static_cast<unsigned char>(*c)) * 1099511628211ull;
-        return fmt::format("{} {} {:016x}", CRM_VERSION, language(), hash);
+        const char* dir = bindtextdomain("crm", nullptr);
+        SourceFile catalog;
+        if (dir)
+            read_source(fs::path(dir) / language() / "LC_MESSAGES", "crm.mo", catalog);
+        return fmt::format("{} {} {:016x}", CRM_VERSION, language(), index_sum(catalog.text));
     }();
     return localised;
 }
