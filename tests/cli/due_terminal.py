@@ -23,6 +23,7 @@ import pyte.screens
 
 sys.path.insert(0, str(Path(__file__).parent / "lib"))
 from terminal import read_all  # noqa: E402
+from checks import check, report  # noqa: E402
 
 DATE = "2026-11-23"
 # Two customers of the example shop renamed so that their names hold an
@@ -32,13 +33,6 @@ RENAMES = {
     "morning-brew-cafe.toml": ("Morning Brew Café", "晨光\u00b7Morning Brew"),
 }
 WHEN = re.compile(r"(\d+ days? late|due \d+ days? ago|today|\w{3} \d{4}-\d{2}-\d{2})$")
-
-failures = []
-
-
-def check(what, ok):
-    if not ok:
-        failures.append(what)
 
 
 def make_folder(root, tmp):
@@ -187,10 +181,7 @@ def main():
                 wrapped = check_screen(label, text, columns, wide, value, expected)
                 check(f"{label}: nothing was wrapped", wrapped > 0 or columns > 60)
 
-    for f in failures:
-        print(f"FAIL {f}")
-    print("ok" if not failures else f"{len(failures)} failed")
-    return 1 if failures else 0
+    return report("the agenda on terminals")
 
 
 if __name__ == "__main__":

@@ -18,13 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent / "lib"))
 from terminal import in_pty  # noqa: E402
-
-failures = []
-
-
-def check(what, ok):
-    if not ok:
-        failures.append(what)
+from checks import check, report  # noqa: E402
 
 
 def width(line):
@@ -210,10 +204,7 @@ def main():
         dumb_terminal(crm, tmp, examples)
         default_folder(crm, tmp, examples)
         cron(crm, tmp, examples, root / "README.md")
-    for f in failures:
-        print("FAIL", f)
-    print(f"{'FAIL' if failures else 'ok'}: first minute and cron, {len(failures)} failures")
-    return 1 if failures else 0
+    return report("first minute and cron")
 
 
 if __name__ == "__main__":

@@ -13,13 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent / "lib"))
 from terminal import in_pty  # noqa: E402
-
-failures = []
-
-
-def check(what, ok):
-    if not ok:
-        failures.append(what)
+from checks import check, report  # noqa: E402
 
 
 def main():
@@ -56,10 +50,7 @@ def main():
         check(f"an unknown charset: one warning naming it: {text[:200]!r}",
               text.count("NOSUCHSET") == 1 and "UTF-8" in text.splitlines()[0])
         check("an unknown charset: UTF-8 output", "張偉".encode() in unknown)
-    for f in failures:
-        print("FAIL", f)
-    print(f"{'FAIL' if failures else 'ok'}: locale character sets, {len(failures)} failures")
-    return 1 if failures else 0
+    return report("locale character sets")
 
 
 if __name__ == "__main__":
