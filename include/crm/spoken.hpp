@@ -9,6 +9,7 @@
 #include "crm/interval.hpp"
 
 #include <string>
+#include <string_view>
 
 namespace crm {
 
@@ -27,5 +28,9 @@ std::string spoken_interval(Interval i);
 
 // A lunar month and day: "8/15", "L4/5"; "八月十五", "閏四月初五".
 std::string spoken_lunar(unsigned month, unsigned day, bool leap);
+
+// A [[log]]'s or [[plan]]'s kind: visit, call, message and email in the
+// language ("拜訪"); any other kind as the file writes it.
+std::string spoken_log_kind(std::string_view kind);
 
 } // namespace crm

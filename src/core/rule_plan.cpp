@@ -62,11 +62,7 @@ void apply_log(const Customer& c, const LogEntry& log, rules::Scratch& s) {
 } // namespace
 
 std::string plan_text(const PlanEntry& p) {
-    std::string kind = p.kind.empty() ? "visit" : p.kind;
-    for (const char* known : {N_("visit"), N_("call"), N_("message"), N_("email")})
-        if (kind == known)
-            kind = tr(known);
-    std::string out = trf("planned {}", kind);
+    std::string out = trf("planned {}", spoken_log_kind(p.kind.empty() ? "visit" : p.kind));
     if (!p.with.empty()) {
         std::string names = p.with[0];
         for (std::size_t i = 1; i < p.with.size(); ++i)

@@ -69,6 +69,13 @@ std::string spoken_interval(Interval i) {
     return format_interval(i);
 }
 
+std::string spoken_log_kind(std::string_view kind) {
+    for (const char* known : {N_("visit"), N_("call"), N_("message"), N_("email")})
+        if (kind == known)
+            return tr(known);
+    return std::string(kind);
+}
+
 std::string spoken_lunar(unsigned month, unsigned day, bool leap) {
     if (english())
         return fmt::format("{}{}/{}", leap ? "L" : "", month, day);

@@ -1,6 +1,7 @@
 #include "agenda_text.hpp"
 
 #include "crm/i18n.hpp"
+#include "crm/spoken.hpp"
 #include "crm/text.hpp"
 #include "phrases.hpp"
 
@@ -344,10 +345,7 @@ std::string kind_label(Kind k) {
 }
 
 std::string log_kind_label(std::string_view kind) {
-    for (const char* known : {N_("visit"), N_("call"), N_("message"), N_("email")})
-        if (kind == known)
-            return tr(known);
-    return visible(kind);
+    return visible(spoken_log_kind(kind));
 }
 
 std::string_view section_name(Section s) {
