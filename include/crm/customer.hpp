@@ -163,7 +163,9 @@ bool is_contact(const LogEntry& e);
 // close. Most of a file is its logs; the index keeps the short form apart.
 // Logs::none: no logs, and nothing of what happened (plans, purchases,
 // payments): who the customer is, as without_history() has it.
-enum class Logs { all, last, none };
+// Logs::check: only what crm check reads, the class and a merge conflict
+// (check_with_settings); from the index, nothing else is there.
+enum class Logs { all, last, none, check };
 
 // Cuts `c` to Logs::last.
 void keep_last_contact(Customer& c);

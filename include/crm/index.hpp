@@ -19,7 +19,7 @@ namespace crm {
 
 // Raised whenever what a record or the file holds changes shape: an index
 // of another format (or another crm version) is read as no index at all.
-inline constexpr std::uint32_t kIndexFormat = 3;
+inline constexpr std::uint32_t kIndexFormat = 4;
 
 // What stat(2) says of a file, as far as the index compares it.
 struct FileStat {

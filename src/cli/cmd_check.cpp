@@ -20,9 +20,11 @@ struct CheckOptions {
 };
 
 int run_check(const Context& ctx, const CheckOptions& o) {
-    // Only the diagnostics matter: each customer is dropped once parsed.
+    // Only the diagnostics matter: each customer is dropped once parsed, and
+    // from the index only its class is read (Logs::check).
     Ledger ledger = ctx.open();
-    ctx.scan(ledger, ctx.threads(), [](unsigned, std::size_t, Customer&&) {});
+    ctx.scan(
+        ledger, ctx.threads(), [](unsigned, std::size_t, Customer&&) {}, Logs::check);
     // A clone whose git would merge customer files by lines: a warning.
     if (auto warning = io::merge_setup_warning(ctx.folder()))
         ledger.diagnostics.push_back(std::move(*warning));

@@ -126,11 +126,20 @@ template <class T> void put(ByteWriter& w, const std::vector<T>& list) {
         put(w, x);
 }
 
-void put(ByteWriter& w, const Customer& c) {
-    w.str(c.name);
+// The record's first part: what check_with_settings reads (crm check reads
+// no more than this and the diagnostics).
+void put_check(ByteWriter& w, const Customer& c) {
+    w.flag(c.conflict_line.has_value());
+    if (c.conflict_line)
+        w.u(*c.conflict_line);
     w.str(c.class_name);
     w.u(c.class_line);
     w.u(c.class_column);
+}
+
+// Who the customer is (Logs::none reads no more).
+void put_identity(ByteWriter& w, const Customer& c) {
+    w.str(c.name);
     w.str(c.owner);
     put(w, c.contacts);
     w.str(c.region);
@@ -150,12 +159,13 @@ void put(ByteWriter& w, const Customer& c) {
     put_enum(w, c.calendar.lunar_leap);
     put_enum(w, c.calendar.lunar_day30);
     put(w, c.people);
+}
+
+// What happened, but for the logs.
+void put_events(ByteWriter& w, const Customer& c) {
     put(w, c.plans);
     put(w, c.purchases);
     put(w, c.payments);
-    w.flag(c.conflict_line.has_value());
-    if (c.conflict_line)
-        w.u(*c.conflict_line);
 }
 
 // ---------------------------------------------------------------- reading
@@ -279,12 +289,16 @@ template <class T> void get(ByteReader& r, std::vector<T>& list) {
         get(r, x);
 }
 
-// `identity`: what happened is read past, not kept (Logs::none).
-void get(ByteReader& r, Customer& c, bool identity) {
-    c.name = r.str();
+void get_check(ByteReader& r, Customer& c) {
+    if (r.flag())
+        c.conflict_line = r.small(kMaxUnsigned);
     c.class_name = r.str();
     c.class_line = r.small(kMaxUnsigned);
     c.class_column = r.small(kMaxUnsigned);
+}
+
+void get_identity(ByteReader& r, Customer& c) {
+    c.name = r.str();
     c.owner = r.str();
     c.contacts = get_strings(r);
     c.region = r.str();
@@ -303,42 +317,17 @@ void get(ByteReader& r, Customer& c, bool identity) {
     c.calendar.lunar_leap = get_enum(r, LunarLeapRule::both);
     c.calendar.lunar_day30 = get_enum(r, LunarDay30Rule::skip);
     get(r, c.people);
-    if (identity) {
-        // Into buffers kept from one customer to the next: no allocation
-        // for what is dropped.
-        thread_local Customer past;
-        get(r, past.plans);
-        get(r, past.purchases);
-        get(r, past.payments);
-    } else {
-        get(r, c.plans);
-        get(r, c.purchases);
-        get(r, c.payments);
-    }
-    if (r.flag())
-        c.conflict_line = r.small(kMaxUnsigned);
 }
 
-} // namespace
+void get_events(ByteReader& r, Customer& c) {
+    get(r, c.plans);
+    get(r, c.purchases);
+    get(r, c.payments);
+}
 
-// The summary: the customer without its logs, its last contact, and the
-// diagnostics. The history: every log.
-Record encode_record(const Parsed<Customer>& parsed, std::string_view path) {
-    Record out;
-    ByteWriter w(out.summary);
-    w.flag(parsed.value.has_value());
-    if (parsed.value) {
-        const Customer& c = *parsed.value;
-        put(w, c);
-        const LogEntry* last = last_contact(c);
-        w.flag(last != nullptr);
-        if (last)
-            put(w, *last);
-        ByteWriter h(out.history);
-        put(h, c.logs);
-    }
-    w.u(parsed.diagnostics.size());
-    for (const Diagnostic& d : parsed.diagnostics) {
+void put_diagnostics(ByteWriter& w, const Diagnostics& diagnostics, std::string_view path) {
+    w.u(diagnostics.size());
+    for (const Diagnostic& d : diagnostics) {
         const bool own = d.path == path;
         w.flag(own);
         if (!own)
@@ -349,6 +338,44 @@ Record encode_record(const Parsed<Customer>& parsed, std::string_view path) {
         w.str(d.message);
         w.str(d.hint);
     }
+}
+
+void get_diagnostics(ByteReader& r, Diagnostics& diagnostics, std::string_view path) {
+    diagnostics.resize(r.small(r.left()));
+    for (Diagnostic& d : diagnostics) {
+        d.path = r.flag() ? std::string(path) : r.str();
+        d.line = r.small(kMaxUnsigned);
+        d.column = r.small(kMaxUnsigned);
+        d.severity = static_cast<Severity>(r.small(static_cast<unsigned>(Severity::error)));
+        d.message = r.str();
+        d.hint = r.str();
+    }
+}
+
+} // namespace
+
+// The summary: what crm check reads first (the class, a conflict, the
+// diagnostics), then who the customer is, then what happened without the
+// logs, and its last contact, so that a decode stops where its caller's
+// needs end. The history: every log.
+Record encode_record(const Parsed<Customer>& parsed, std::string_view path) {
+    Record out;
+    ByteWriter w(out.summary);
+    w.flag(parsed.value.has_value());
+    if (parsed.value)
+        put_check(w, *parsed.value);
+    put_diagnostics(w, parsed.diagnostics, path);
+    if (parsed.value) {
+        const Customer& c = *parsed.value;
+        put_identity(w, c);
+        put_events(w, c);
+        const LogEntry* last = last_contact(c);
+        w.flag(last != nullptr);
+        if (last)
+            put(w, *last);
+        ByteWriter h(out.history);
+        put(h, c.logs);
+    }
     return out;
 }
 
@@ -357,39 +384,42 @@ std::optional<Parsed<Customer>> decode_record(std::string_view summary,
                                               Logs logs) {
     ByteReader r(summary);
     Parsed<Customer> out;
-    if (r.flag()) {
+    const bool value = r.flag();
+    if (value) {
         Customer& c = out.value.emplace();
         c.id = id_from_path(path);
         c.path = std::string(path);
-        get(r, c, logs == Logs::none);
-        LogEntry last;
-        const bool has_last = r.flag();
-        if (has_last)
-            get(r, last);
-        // Logs::none keeps no log; plans are closed by logs, so a customer
-        // with plans gets every one.
-        if (logs != Logs::none && (logs == Logs::all || !c.plans.empty())) {
-            const std::optional<std::string_view> bytes = history();
-            if (!bytes)
-                return std::nullopt;
-            ByteReader h(*bytes);
-            get(h, c.logs);
-            if (h.bad || !h.at_end())
-                return std::nullopt;
-        } else if (has_last && logs != Logs::none)
-            c.logs.push_back(std::move(last));
+        get_check(r, c);
     }
-    out.diagnostics.resize(r.small(r.left()));
-    for (Diagnostic& d : out.diagnostics) {
-        d.path = r.flag() ? std::string(path) : r.str();
-        d.line = r.small(kMaxUnsigned);
-        d.column = r.small(kMaxUnsigned);
-        d.severity = static_cast<Severity>(r.small(static_cast<unsigned>(Severity::error)));
-        d.message = r.str();
-        d.hint = r.str();
-    }
+    get_diagnostics(r, out.diagnostics, path);
+    // A part left unread is not checked for its end: the summary's checksum
+    // stands for it (read_entry).
+    if (!value)
+        return r.bad || !r.at_end() ? std::nullopt : std::optional(std::move(out));
+    if (logs == Logs::check)
+        return r.bad ? std::nullopt : std::optional(std::move(out));
+    Customer& c = *out.value;
+    get_identity(r, c);
+    if (logs == Logs::none)
+        return r.bad ? std::nullopt : std::optional(std::move(out));
+    get_events(r, c);
+    LogEntry last;
+    const bool has_last = r.flag();
+    if (has_last)
+        get(r, last);
     if (r.bad || !r.at_end())
         return std::nullopt;
+    // Plans are closed by logs: a customer with plans gets every one.
+    if (logs == Logs::all || !c.plans.empty()) {
+        const std::optional<std::string_view> bytes = history();
+        if (!bytes)
+            return std::nullopt;
+        ByteReader h(*bytes);
+        get(h, c.logs);
+        if (h.bad || !h.at_end())
+            return std::nullopt;
+    } else if (has_last)
+        c.logs.push_back(std::move(last));
     return out;
 }
 

@@ -221,6 +221,54 @@ TEST_CASE("encode_record and decode_record") {
         CHECK(back->value->class_column == p.value->class_column);
         CHECK(back->diagnostics == p.diagnostics);
     }
+    SUBCASE("Logs::check gives the class, a conflict and the diagnostics, and reads no further") {
+        const Parsed<Customer> p =
+            parse("name = \"A\"\nphone = \"x\"\n<<<<<<< ours\nclass = \"now\"\n=======\n"
+                  "class = \"later\"\n>>>>>>> theirs\n",
+                  "customers/a.toml");
+        REQUIRE(p.value);
+        REQUIRE(p.value->conflict_line);
+        REQUIRE(!p.diagnostics.empty());
+        const Record r = encode_record(p, "customers/a.toml");
+        const auto none = [] { return std::optional<std::string_view>(); };
+        const auto back = decode_record(r.summary, none, "customers/a.toml", Logs::check);
+        REQUIRE(back);
+        CHECK(back->diagnostics == p.diagnostics);
+        CHECK(back->value->class_name == p.value->class_name);
+        CHECK(back->value->class_line == p.value->class_line);
+        CHECK(back->value->class_column == p.value->class_column);
+        CHECK(back->value->conflict_line == p.value->conflict_line);
+        CHECK(back->value->path == "customers/a.toml");
+        CHECK(back->value->name.empty()); // who the customer is was not read
+        // The summary's first part is enough: the shortest cut that decodes
+        // is well short of the whole, and gives the same.
+        std::size_t k = 0;
+        while (k < r.summary.size() && !decode_record(std::string_view(r.summary).substr(0, k),
+                                                      none, "customers/a.toml", Logs::check))
+            ++k;
+        CHECK(k < r.summary.size());
+        const auto cut = decode_record(std::string_view(r.summary).substr(0, k), none,
+                                       "customers/a.toml", Logs::check);
+        REQUIRE(cut);
+        CHECK(same(*cut, *back));
+    }
+    SUBCASE("Logs::none reads who the customer is, not what happened") {
+        const Parsed<Customer> p = parse(kFull);
+        REQUIRE(!p.value->purchases.empty());
+        const Record r = encode_record(p, "customers/zhang-wei.toml");
+        const auto none = [] { return std::optional<std::string_view>(); };
+        const auto whole = decode_record(r.summary, none, "customers/zhang-wei.toml", Logs::none);
+        REQUIRE(whole);
+        std::size_t k = 0;
+        while (k < r.summary.size() && !decode_record(std::string_view(r.summary).substr(0, k),
+                                                      none, "customers/zhang-wei.toml", Logs::none))
+            ++k;
+        CHECK(k < r.summary.size()); // the purchases and payments were not needed
+        const auto cut = decode_record(std::string_view(r.summary).substr(0, k), none,
+                                       "customers/zhang-wei.toml", Logs::none);
+        REQUIRE(cut);
+        CHECK(same(*cut, *whole));
+    }
     SUBCASE("a customer with plans keeps every log, and reads the history for them") {
         const std::string text = std::string(kFull) + "\n[[plan]]\ndate = 2026-12-10\n";
         const Parsed<Customer> p = parse(text);
@@ -542,6 +590,14 @@ TEST_CASE("scans through the index") {
         CHECK(s.names == plain.names);
         CHECK(s.diagnostics == plain.diagnostics);
         CHECK(!io::IndexWriter(f.root).ok());
+    }
+
+    SUBCASE("Logs::check through the index says what reading the files says") {
+        scan(f, io::UseIndex::yes);
+        const Scan s = scan(f, io::UseIndex::yes, Logs::check);
+        CHECK(s.diagnostics == plain.diagnostics);
+        CHECK(s.skipped == plain.skipped);
+        CHECK(s.names.size() == plain.names.size());
     }
 
     SUBCASE("Logs::all through the index") {
