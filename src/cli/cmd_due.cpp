@@ -13,6 +13,7 @@
 #include "crm/names.hpp"
 #include "crm/text.hpp"
 #include "diagnostics.hpp"
+#include "exit_soon.hpp"
 #include "filters.hpp"
 #include "mail.hpp"
 #include "process.hpp"
@@ -161,7 +162,7 @@ int run_due(const Context& ctx, DueOptions& o) {
         return usage(ctx, *p);
     if (o.format == "ics")
         return run_due_ics(ctx, ledger, options);
-    const Agenda agenda = scan_agenda(ctx, ledger, options, today);
+    const Agenda& agenda = keep_until_exit(scan_agenda(ctx, ledger, options, today));
     ctx.err << render::diagnostics_text(ledger.diagnostics);
     // Quiet is for cron: no output at all means no mail.
     // --send only sends when something is due: a quiet day sends nothing.

@@ -94,7 +94,7 @@ void save(const Context& ctx, const Settings& s, const std::filesystem::path& ro
 
 int run_edit(const Context& ctx, const std::string& name) {
     const std::filesystem::path root = ctx.folder();
-    const Ledger ledger = ctx.load_for(name);
+    const Ledger& ledger = ctx.load_for(name);
     const auto target = find_target(ctx, ledger, name);
     if (!target)
         return static_cast<int>(Exit::usage);

@@ -237,7 +237,7 @@ std::optional<std::string> write_with_note(const Context& ctx, const LogOptions&
 int run_log(const Context& ctx, LogOptions o) {
     const std::filesystem::path root = ctx.folder();
     o.name = o.words.front();
-    const Ledger ledger = ctx.load_for(o.name);
+    const Ledger& ledger = ctx.load_for(o.name);
     refuse_extra_words(ledger, "log", o.words, {"NAME", "NOTE"}, true);
     if (o.words.size() > 1)
         o.note = o.words[1];

@@ -51,7 +51,7 @@ void refuse_overpayment(std::string_view text, const Target& t, const Settings& 
 
 int run_pay(const Context& ctx, const PayOptions& o) {
     const std::filesystem::path root = ctx.folder();
-    const Ledger ledger = ctx.load_for(o.words.front());
+    const Ledger& ledger = ctx.load_for(o.words.front());
     refuse_extra_words(ledger, "pay", o.words, {"NAME", "AMOUNT"}, false);
     if (o.words.size() < 2)
         usage(tr("crm pay needs the AMOUNT paid: crm pay NAME AMOUNT"));

@@ -118,7 +118,7 @@ void refuse_closed(std::string_view text, const Target& t, const Settings& s, co
 
 int run_plan(const Context& ctx, const PlanOptions& o) {
     const std::filesystem::path root = ctx.folder();
-    const Ledger ledger = ctx.load_for(o.words.front());
+    const Ledger& ledger = ctx.load_for(o.words.front());
     check_words(o);
     const PlanDraft plan = make_plan(ctx, o, ledger.settings, root);
     const auto target = find_target(ctx, ledger, o.words.front());

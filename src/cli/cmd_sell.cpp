@@ -149,7 +149,7 @@ std::string schedule(const Customer& c, const Settings& s, const PurchaseDraft& 
 
 int run_sell(const Context& ctx, const SellOptions& o) {
     const std::filesystem::path root = ctx.folder();
-    const Ledger ledger = ctx.load_for(o.words.front());
+    const Ledger& ledger = ctx.load_for(o.words.front());
     refuse_extra_words(ledger, "sell", o.words, {"NAME", "PRODUCT"}, false);
     if (o.words.size() < 2)
         usage(tr("crm sell needs the PRODUCT sold: crm sell NAME PRODUCT"));

@@ -82,7 +82,7 @@ int run_show(const Context& ctx, const ShowOptions& o) {
     const std::string& name = o.name_words.front();
     const Date today = ctx.today();
     const std::filesystem::path root = ctx.folder();
-    const Ledger ledger = ctx.load_for(name);
+    const Ledger& ledger = ctx.load_for(name);
     const auto target = find_target(ctx, ledger, name, false);
     if (!target)
         return static_cast<int>(Exit::usage);

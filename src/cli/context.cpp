@@ -1,6 +1,7 @@
 #include "context.hpp"
 
 #include "crm/error.hpp"
+#include "exit_soon.hpp"
 #include "folder.hpp"
 #include "user_config.hpp"
 
@@ -102,8 +103,8 @@ Ledger Context::load() const {
     return io::load_ledger(folder(), threads(), Keep::identity, use_index());
 }
 
-Ledger Context::load_for(std::string_view query) const {
-    return io::load_for_query(folder(), threads(), query, use_index());
+const Ledger& Context::load_for(std::string_view query) const {
+    return keep_until_exit(io::load_for_query(folder(), threads(), query, use_index()));
 }
 
 Ledger Context::open() const {

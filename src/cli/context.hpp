@@ -73,8 +73,9 @@ struct Context {
     // writes is read again, whole, under the lock.
     Ledger load() const;
     // For a command that names one customer (io::load_for_query): by id,
-    // that file alone; otherwise load().
-    Ledger load_for(std::string_view query) const;
+    // that file alone; otherwise load(). Kept until the process ends
+    // (keep_until_exit): 10,000 customers are not freed one by one.
+    const Ledger& load_for(std::string_view query) const;
     // crm.toml only: the customers are left to scan().
     Ledger open() const;
     // Whether scans go through .crm/index: unless --no-index or CRM_NO_INDEX.

@@ -9,6 +9,7 @@
 #include "crm/parse.hpp"
 #include "crm/text.hpp"
 #include "diagnostics.hpp"
+#include "exit_soon.hpp"
 #include "folder.hpp"
 #include "git.hpp"
 #include "phrases.hpp"
@@ -65,7 +66,7 @@ std::string listing(const std::vector<Candidate>& cs, const std::vector<std::siz
 
 std::optional<Target> find_target(const Context& ctx, const Ledger& ledger, std::string_view query,
                                   bool writes) {
-    const std::vector<Candidate> cs = candidates(ledger);
+    const std::vector<Candidate>& cs = keep_until_exit(candidates(ledger));
     const Match m = match_customer(cs, query);
     if (m.found.size() == 1) {
         const Candidate& c = cs[m.found.front()];
