@@ -24,6 +24,7 @@
 #include <fmt/format.h>
 #include <memory>
 #include <ostream>
+#include <thread>
 
 namespace crm::cli {
 
@@ -115,6 +116,7 @@ std::string render_agenda(const Context& ctx, const DueOptions& o, const Ledger&
     text.width = ctx.width;
     text.terminal = ctx.out_is_tty && !ctx.env.dumb_terminal; // no cursor moves on TERM=dumb
     text.value = o.sort == "value";
+    text.threads = std::max(1u, std::thread::hardware_concurrency());
     if (o.format == "csv")
         return render::agenda_csv(agenda, {ctx.out_is_tty});
     return render::agenda_text(agenda, ledger.settings, text);

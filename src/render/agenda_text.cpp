@@ -7,8 +7,10 @@
 
 #include <algorithm>
 #include <array>
+#include <exception>
 #include <fmt/format.h>
 #include <map>
+#include <thread>
 
 namespace crm::render {
 
@@ -95,25 +97,25 @@ struct Layout {
     std::size_t width(std::string_view s) const { return display_width(s, ambiguous); }
 };
 
-Layout layout_of(const Agenda& agenda, const Settings& s, const TextOptions& o) {
-    Layout l;
-    l.ambiguous = o.terminal ? Ambiguous::wide : Ambiguous::narrow;
-    for (const Item& item : agenda.items) {
-        const Section sec = section_of(item, agenda.today, agenda.horizon_end);
-        l.when = std::max(l.when, l.width(when_of(item, sec, s, agenda.today).text));
-        const std::size_t name = l.width(visible(item.customer->name));
-        if (name <= name_column_max)
-            l.name = std::max(l.name, name);
-        if (o.value)
-            l.value = std::max(l.value, l.width(value_text(item, s)));
-    }
-    return l;
-}
-
 struct Row {
     const Item* item;
     Section section;
+    When when; // made once, for the layout and for the line
 };
+
+Layout layout_of(const std::vector<Row>& rows, const Settings& s, const TextOptions& o) {
+    Layout l;
+    l.ambiguous = o.terminal ? Ambiguous::wide : Ambiguous::narrow;
+    for (const Row& row : rows) {
+        l.when = std::max(l.when, l.width(row.when.text));
+        const std::size_t name = l.width(visible(row.item->customer->name));
+        if (name <= name_column_max)
+            l.name = std::max(l.name, name);
+        if (o.value)
+            l.value = std::max(l.value, l.width(value_text(*row.item, s)));
+    }
+    return l;
+}
 
 // Context every line needs; bundled so the helpers keep short signatures.
 struct Page {
@@ -165,7 +167,7 @@ std::string name_cells(const Page& p, const Item& item, std::size_t column) {
 
 std::string line(const Page& p, const Row& row, std::size_t indent) {
     const Layout& l = p.layout;
-    const When when = when_of(*row.item, row.section, p.settings, p.agenda.today);
+    const When& when = row.when;
     std::string cell = when.text + std::string(l.when - l.width(when.text), ' ');
     if (when.urgency == Urgency::late)
         cell = p.style.paint("31", cell);
@@ -192,6 +194,40 @@ std::string section_title(const Page& p, Section s, std::size_t count) {
     return {};
 }
 
+// The lines of `rows`, in order. Once the layout is known each line is
+// made alone: a long agenda's are made on the page's threads, in runs.
+std::string lines(const Page& p, const std::vector<const Row*>& rows, std::size_t indent) {
+    const std::size_t n = rows.size();
+    const unsigned threads = n >= 256 ? std::max(1u, p.options.threads) : 1;
+    std::vector<std::string> runs(threads);
+    std::vector<std::exception_ptr> failed(threads);
+    const auto work = [&](unsigned t) {
+        try {
+            for (std::size_t i = n * t / threads; i < n * (t + 1) / threads; ++i)
+                runs[t] += line(p, *rows[i], indent);
+        } catch (...) {
+            failed[t] = std::current_exception();
+        }
+    };
+    {
+        std::vector<std::jthread> pool;
+        for (unsigned t = 1; t < threads; ++t)
+            pool.emplace_back(work, t);
+        work(0);
+    }
+    for (const std::exception_ptr& e : failed)
+        if (e)
+            std::rethrow_exception(e);
+    std::string out;
+    std::size_t size = 0;
+    for (const std::string& run : runs)
+        size += run.size();
+    out.reserve(size);
+    for (const std::string& run : runs)
+        out += run;
+    return out;
+}
+
 // The non-empty sections of `rows`, in order, separated by blank lines.
 std::string sections(const Page& p, const std::vector<Row>& rows, std::size_t indent) {
     std::string out;
@@ -203,9 +239,12 @@ std::string sections(const Page& p, const std::vector<Row>& rows, std::size_t in
         if (!out.empty())
             out += '\n';
         out += std::string(indent, ' ') + p.style.bold(section_title(p, s, n)) + '\n';
+        std::vector<const Row*> in;
+        in.reserve(n);
         for (const Row& r : rows)
             if (r.section == s)
-                out += line(p, r, indent + 2);
+                in.push_back(&r);
+        out += lines(p, in, indent + 2);
     }
     return out;
 }
@@ -389,12 +428,14 @@ bool is_late(const Reason& r, const Customer& c, const Settings& s) {
 
 std::string agenda_text(const Agenda& agenda, const Settings& settings,
                         const TextOptions& options) {
-    const Page page{agenda, settings, options, layout_of(agenda, settings, options),
-                    Style{options.color}};
     std::vector<Row> rows;
     rows.reserve(agenda.items.size());
-    for (const Item& item : agenda.items)
-        rows.push_back({&item, section_of(item, agenda.today, agenda.horizon_end)});
+    for (const Item& item : agenda.items) {
+        const Section section = section_of(item, agenda.today, agenda.horizon_end);
+        rows.push_back({&item, section, when_of(item, section, settings, agenda.today)});
+    }
+    const Page page{agenda, settings, options, layout_of(rows, settings, options),
+                    Style{options.color}};
     std::string out = header(page, count_sections(agenda));
     if (rows.empty())
         return out;

@@ -32,6 +32,9 @@ struct TextOptions {
     // Each line shows the customer's lifetime value, right-aligned after the
     // name ("72000 TWD", with the currency of crm.toml when set).
     bool value = false;
+    // A long agenda's lines are made on this many threads (the output is
+    // the same on any number).
+    unsigned threads = 1;
 };
 
 // A reason as the agenda writes it, labelled where its text does not say

@@ -1,8 +1,10 @@
 #include "agenda_text.hpp"
+#include "crm/dates.hpp"
 #include "crm/text.hpp"
 #include "lines.hpp"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 #include <sstream>
 
 using namespace crm;
@@ -351,5 +353,34 @@ TEST_CASE("agenda_text: ambiguous width") {
         const auto lines = lines_of(agenda_text(two, s, terminal(2 + 5 + 2 + 6 + 2 + 26)));
         CHECK(lines.at(4) == "  today  周國強  revisit, aaaa · owes 5");
         CHECK(lines.at(5) == std::string(17, ' ') + "TWD");
+    }
+}
+
+TEST_CASE("agenda_text: a long agenda's lines made on several threads") {
+    // Enough lines in each section for them to be made in runs, with lines
+    // that differ (names, wide names, lateness), in several sections.
+    const Date today = on("2026-11-23");
+    std::vector<Item> items;
+    for (int i = 0; i < 1200; ++i) {
+        const Customer c = person(fmt::format("c{:04}", i),
+                                  i % 3 ? fmt::format("Customer {}", i) : fmt::format("客戶{}", i));
+        const Date due = today + date::days{i % 11 - 5};
+        items.push_back(item(c, today,
+                             {reason(Kind::revisit, format_date(due).c_str(), today,
+                                     fmt::format("last contact {}", i), i % 2 == 0)}));
+    }
+    const Agenda a = agenda_on(today, std::move(items));
+    TextOptions one;
+    one.width = 100;
+    const std::string alone = agenda_text(a, shop(), one);
+    CHECK(lines_of(alone).size() > 1200);
+    for (const unsigned threads : {2u, 3u, 8u}) {
+        TextOptions more = one;
+        more.threads = threads;
+        CHECK(agenda_text(a, shop(), more) == alone);
+        more.group = GroupBy::region;
+        TextOptions grouped = one;
+        grouped.group = GroupBy::region;
+        CHECK(agenda_text(a, shop(), more) == agenda_text(a, shop(), grouped));
     }
 }
