@@ -7,6 +7,7 @@
 #include "merge_driver.hpp"
 
 #include <CLI/CLI.hpp>
+#include <future>
 #include <memory>
 #include <ostream>
 
@@ -23,10 +24,13 @@ int run_check(const Context& ctx, const CheckOptions& o) {
     // Only the diagnostics matter: each customer is dropped once parsed, and
     // from the index only its class is read (Logs::check).
     Ledger ledger = ctx.open();
+    // A clone whose git would merge customer files by lines: a warning. Its
+    // git commands (milliseconds each) run while the files are read.
+    std::future<std::optional<Diagnostic>> setup =
+        std::async(std::launch::async, io::merge_setup_warning, ctx.folder());
     ctx.scan(
         ledger, ctx.threads(), [](unsigned, std::size_t, Customer&&) {}, Logs::check);
-    // A clone whose git would merge customer files by lines: a warning.
-    if (auto warning = io::merge_setup_warning(ctx.folder()))
+    if (auto warning = setup.get())
         ledger.diagnostics.push_back(std::move(*warning));
     if (o.format == "json") {
         ctx.out << render::check_json(ledger);
