@@ -140,16 +140,24 @@ Ledger open_ledger(const fs::path& root) {
     return start_ledger(parse_settings(settings.text, settings.path));
 }
 
+namespace {
+
+// The folder's index, read on a thread of its own while the caller lists
+// the folder: at 10,000 customers each takes milliseconds, and neither
+// needs the other. `root` must outlive the future.
+std::future<std::unique_ptr<IndexFiles>> index_meanwhile(const fs::path& root) {
+    return std::async(std::launch::async, [&root] { return std::make_unique<IndexFiles>(root); });
+}
+
+} // namespace
+
 void scan_customers(const fs::path& root, Ledger& ledger, unsigned threads,
                     const TakeCustomer& take, Notes notes, Logs logs, UseIndex use) {
     if (use == UseIndex::no || notes == Notes::keep) {
         scan_files(root, list_customer_files(root), ledger, threads, take, notes, logs, use);
         return;
     }
-    // The index is read while the folder is listed: at 10,000 customers
-    // each takes milliseconds, and neither needs the other.
-    std::future<std::unique_ptr<IndexFiles>> index =
-        std::async(std::launch::async, [&root] { return std::make_unique<IndexFiles>(root); });
+    std::future<std::unique_ptr<IndexFiles>> index = index_meanwhile(root);
     const std::vector<std::string> names = list_customer_files(root);
     scan_files(root, names, ledger, threads, take, notes, logs, use, index.get());
 }
@@ -198,13 +206,22 @@ Ledger load_for_query(const fs::path& root, unsigned threads, std::string_view q
     const std::string relative = fmt::format("customers/{}.toml", id);
     // Read once, for the lookup and for the scan.
     std::unique_ptr<IndexFiles> files;
-    if (!id.empty() && use == UseIndex::yes) {
+    std::vector<std::string> names;
+    if (use == UseIndex::yes && valid_id(id)) {
         files = std::make_unique<IndexFiles>(root);
         if (listed_by_index(*files, root, relative))
             return load_listed(root, {relative}, 1, Keep::everything, use, std::move(files));
-    }
+        names = list_customer_files(root);
+    } else if (use == UseIndex::yes) {
+        // Not an id crm gives (a name, a phone): the index is read while the
+        // folder is listed, as a scan does; the listing still finds a file
+        // of that name.
+        std::future<std::unique_ptr<IndexFiles>> index = index_meanwhile(root);
+        names = list_customer_files(root);
+        files = index.get();
+    } else
+        names = list_customer_files(root);
     // Only a name as listed (see listed_by_index).
-    const std::vector<std::string> names = list_customer_files(root);
     if (id.empty() || !std::binary_search(names.begin(), names.end(), relative))
         return load_listed(root, names, threads, Keep::identity, use, std::move(files));
     return load_listed(root, {relative}, 1, Keep::everything, use, std::move(files));

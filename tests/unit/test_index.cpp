@@ -646,6 +646,9 @@ TEST_CASE("a few files among many are looked up alone, with what reading them gi
     f.put("crm.toml", "");
     for (int k = 0; k < 40; ++k)
         f.put(fmt::format("customers/c{:02}.toml", k), fmt::format("name = \"C{:02}\"\n", k));
+    // A file named by hand, not as crm names one: found by its name whole.
+    f.put("customers/Big Shop.toml",
+          "name = \"Big\"\n[[log]]\ndate = 2026-11-02\nkind = \"call\"\n");
     scan(f, io::UseIndex::yes);
     f.put("customers/c05.toml", "name = \"changed since the scan\"\n");
     f.put("customers/c07.toml", "name = \"written by crm\"\n");
@@ -659,7 +662,7 @@ TEST_CASE("a few files among many are looked up alone, with what reading them gi
     const auto parsed = files.read(*c07, Logs::all, window); // from the delta's file
     REQUIRE(parsed);
     CHECK(parsed->value->name == "written by crm");
-    for (const std::string query : {"c05", "c07", "c09", "C11", "written"}) {
+    for (const std::string query : {"c05", "c07", "c09", "C11", "written", "Big Shop"}) {
         CAPTURE(query);
         const Ledger with = io::load_for_query(f.root, 2, query, io::UseIndex::yes);
         const Ledger without = io::load_for_query(f.root, 2, query, io::UseIndex::no);
@@ -669,6 +672,9 @@ TEST_CASE("a few files among many are looked up alone, with what reading them gi
     }
     CHECK(io::load_for_query(f.root, 2, "c07", io::UseIndex::yes).customers.at(0).name ==
           "written by crm");
+    const Ledger by_file = io::load_for_query(f.root, 2, "Big Shop", io::UseIndex::yes);
+    REQUIRE(by_file.customers.size() == 1);
+    CHECK(by_file.customers[0].logs.size() == 1); // whole, not as who the customer is
 }
 
 TEST_CASE("refresh_index") {
