@@ -98,23 +98,19 @@ struct Layout {
 };
 
 struct Row {
-    const Item* item;
-    Section section;
+    const Item* item = nullptr;
+    Section section = Section::today;
     When when; // made once, for the layout and for the line
 };
 
-Layout layout_of(const std::vector<Row>& rows, const Settings& s, const TextOptions& o) {
-    Layout l;
-    l.ambiguous = o.terminal ? Ambiguous::wide : Ambiguous::narrow;
-    for (const Row& row : rows) {
-        l.when = std::max(l.when, l.width(row.when.text));
-        const std::size_t name = l.width(visible(row.item->customer->name));
-        if (name <= name_column_max)
-            l.name = std::max(l.name, name);
-        if (o.value)
-            l.value = std::max(l.value, l.width(value_text(*row.item, s)));
-    }
-    return l;
+// The columns `row` needs, widened into `l`.
+void widen(Layout& l, const Row& row, const Settings& s, const TextOptions& o) {
+    l.when = std::max(l.when, l.width(row.when.text));
+    const std::size_t name = l.width(visible(row.item->customer->name));
+    if (name <= name_column_max)
+        l.name = std::max(l.name, name);
+    if (o.value)
+        l.value = std::max(l.value, l.width(value_text(*row.item, s)));
 }
 
 // Context every line needs; bundled so the helpers keep short signatures.
@@ -194,17 +190,15 @@ std::string section_title(const Page& p, Section s, std::size_t count) {
     return {};
 }
 
-// The lines of `rows`, in order. Once the layout is known each line is
-// made alone: a long agenda's are made on the page's threads, in runs.
-std::string lines(const Page& p, const std::vector<const Row*>& rows, std::size_t indent) {
-    const std::size_t n = rows.size();
-    const unsigned threads = n >= 256 ? std::max(1u, p.options.threads) : 1;
-    std::vector<std::string> runs(threads);
+// Calls work(t, begin, end) for each of up to `threads` runs of [0, n) (one
+// run when n is small), run t on a thread of its own; an exception of any
+// run is rethrown after all have ended.
+template <class Work> void in_runs(std::size_t n, unsigned threads, const Work& work) {
+    threads = n >= 256 ? std::max(1u, threads) : 1;
     std::vector<std::exception_ptr> failed(threads);
-    const auto work = [&](unsigned t) {
+    const auto run = [&](unsigned t) {
         try {
-            for (std::size_t i = n * t / threads; i < n * (t + 1) / threads; ++i)
-                runs[t] += line(p, *rows[i], indent);
+            work(t, n * t / threads, n * (t + 1) / threads);
         } catch (...) {
             failed[t] = std::current_exception();
         }
@@ -212,12 +206,22 @@ std::string lines(const Page& p, const std::vector<const Row*>& rows, std::size_
     {
         std::vector<std::jthread> pool;
         for (unsigned t = 1; t < threads; ++t)
-            pool.emplace_back(work, t);
-        work(0);
+            pool.emplace_back(run, t);
+        run(0);
     }
     for (const std::exception_ptr& e : failed)
         if (e)
             std::rethrow_exception(e);
+}
+
+// The lines of `rows`, in order. Once the layout is known each line is
+// made alone: a long agenda's are made on the page's threads, in runs.
+std::string lines(const Page& p, const std::vector<const Row*>& rows, std::size_t indent) {
+    std::vector<std::string> runs(std::max(1u, p.options.threads));
+    in_runs(rows.size(), p.options.threads, [&](unsigned t, std::size_t begin, std::size_t end) {
+        for (std::size_t i = begin; i < end; ++i)
+            runs[t] += line(p, *rows[i], indent);
+    });
     std::string out;
     std::size_t size = 0;
     for (const std::string& run : runs)
@@ -428,14 +432,26 @@ bool is_late(const Reason& r, const Customer& c, const Settings& s) {
 
 std::string agenda_text(const Agenda& agenda, const Settings& settings,
                         const TextOptions& options) {
-    std::vector<Row> rows;
-    rows.reserve(agenda.items.size());
-    for (const Item& item : agenda.items) {
-        const Section section = section_of(item, agenda.today, agenda.horizon_end);
-        rows.push_back({&item, section, when_of(item, section, settings, agenda.today)});
+    // Each item's row, and the columns the rows need, in runs (see lines()).
+    std::vector<Row> rows(agenda.items.size());
+    Layout blank;
+    blank.ambiguous = options.terminal ? Ambiguous::wide : Ambiguous::narrow;
+    std::vector<Layout> layouts(std::max(1u, options.threads), blank);
+    in_runs(rows.size(), options.threads, [&](unsigned t, std::size_t begin, std::size_t end) {
+        for (std::size_t i = begin; i < end; ++i) {
+            const Item& item = agenda.items[i];
+            const Section section = section_of(item, agenda.today, agenda.horizon_end);
+            rows[i] = {&item, section, when_of(item, section, settings, agenda.today)};
+            widen(layouts[t], rows[i], settings, options);
+        }
+    });
+    Layout layout = blank;
+    for (const Layout& l : layouts) {
+        layout.when = std::max(layout.when, l.when);
+        layout.name = std::max(layout.name, l.name);
+        layout.value = std::max(layout.value, l.value);
     }
-    const Page page{agenda, settings, options, layout_of(rows, settings, options),
-                    Style{options.color}};
+    const Page page{agenda, settings, options, layout, Style{options.color}};
     std::string out = header(page, count_sections(agenda));
     if (rows.empty())
         return out;
