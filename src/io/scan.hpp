@@ -23,7 +23,8 @@ enum class UseIndex { no, yes };
 // `ledger` as parse_customers does, on `threads` threads, each customer's
 // logs as `logs` says (keep_last_contact), whether it comes from the index
 // or from its file; with Logs::none, what without_history() drops may or
-// may not be there (the caller drops it). The index holds no notes: Notes::keep reads every file.
+// may not be there (the caller drops it), and with Logs::check all but the
+// class and a conflict. The index holds no notes: Notes::keep reads every file.
 // `files`, when given, is the folder's index as the caller already read it.
 void scan_files(const std::filesystem::path& root, const std::vector<std::string>& names,
                 Ledger& ledger, unsigned threads, const TakeCustomer& take, Notes notes, Logs logs,
